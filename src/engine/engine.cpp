@@ -1,0 +1,590 @@
+#include "engine/engine.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/error.hpp"
+#include "core/json_writer.hpp"
+#include "schema/validator.hpp"
+#include "time/duration.hpp"
+
+namespace crux {
+
+using journal::Event;
+using journal::Run;
+using journal::Status;
+using journal::WaitState;
+
+namespace {
+
+constexpr size_t kMaxNameLength = 256;
+
+Json parse_argument(const std::string& text, const char* what) {
+  if (text.empty()) return Json();
+  try {
+    return Json::parse(text);
+  } catch (const Json::exception&) {
+    throw Error(Code::InvalidArgument, std::string(what) + " is not valid JSON");
+  }
+}
+
+void check_name(const std::string& name, const char* what) {
+  if (name.empty() || name.size() > kMaxNameLength) {
+    throw Error(Code::InvalidArgument, std::string(what) + " must be a non-empty string of at most " +
+                                           std::to_string(kMaxNameLength) + " characters");
+  }
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) {
+      throw Error(Code::InvalidArgument, std::string(what) + " must not contain control characters");
+    }
+  }
+}
+
+std::string error_json(const Error& error) {
+  return Json{{"name", "CruxError"}, {"code", code_name(error.code())}, {"message", error.what()}}.dump();
+}
+
+/// "failures" of a SIGNAL_INVALID: `[{ path, message }]`, and a message listing them.
+Json failures_json(const std::vector<schema::Failure>& failures) {
+  Json list = Json::array();
+  for (const auto& f : failures) list.push_back({{"path", f.path}, {"message", f.message}});
+  return list;
+}
+
+std::string failures_text(const std::vector<schema::Failure>& failures) {
+  std::string text;
+  for (const auto& f : failures) {
+    if (!text.empty()) text += "; ";
+    text += (f.path.empty() ? std::string("(root)") : f.path) + ": " + f.message;
+  }
+  return text;
+}
+
+}  // namespace
+
+Engine::Engine(store::Directory& dir, EngineOptions options) : dir_(dir), options_(options) {
+  std::random_device device;
+  random_.seed((static_cast<uint64_t>(device()) << 32) ^ device());
+  store_ = std::make_unique<store::Store>(dir_, options_.store,
+                                          [this](const store::Record& record) { load(record); });
+  for (const auto& [id, run] : runs_) refresh_deadline(run);
+}
+
+// ---- persistence ----
+
+void Engine::load(const store::Record& record) {
+  Json meta;
+  try {
+    meta = Json::parse(record.meta);
+    if (Event::is_event(meta)) {
+      Event event = Event::from_record(meta, record.data);
+      runs_.try_emplace(event.flow_id, event.flow_id).first->second.apply(std::move(event));
+    } else if (meta.value("op", "") == "put") {
+      plans_.put(plans::Plan::from_json(Json::parse(record.data)));
+    } else if (meta.value("op", "") == "delete") {
+      plans_.erase(meta.at("plan").get<std::string>());
+    } else {
+      throw Error(Code::StorageCorrupt, "record of unknown kind: " + record.meta.substr(0, 200));
+    }
+  } catch (const Json::exception& e) {
+    throw Error(Code::StorageCorrupt, std::string("unreadable record: ") + e.what());
+  } catch (const Error& e) {
+    if (e.code() == Code::StorageCorrupt) throw;
+    throw Error(Code::StorageCorrupt, std::string("unreadable record: ") + e.what());
+  }
+}
+
+void Engine::append(const store::Record& record) {
+  store_->append(record);
+  ++mark_;
+}
+
+std::vector<store::Record> Engine::snapshot() const {
+  std::vector<store::Record> records;
+  for (const auto& [id, run] : runs_) {
+    for (const Event& event : run.events()) records.push_back(event.to_record());
+  }
+  for (const plans::Plan* plan : plans_.list()) {
+    records.push_back({Json{{"plan", plan->id}, {"op", "put"}}.dump(), plan->to_json().dump()});
+  }
+  return records;
+}
+
+Run& Engine::record(Run& run, Event event) {
+  append(event.to_record());
+  run.apply(std::move(event));
+  refresh_deadline(run);
+  changes_.push_back({mark_, Json{{"kind", "flow"}, {"id", run.id()}}.dump()});
+  if (store_->wants_compaction()) store_->compact(snapshot());
+  return run;
+}
+
+void Engine::record_plan(const plans::Plan& plan) {
+  std::string json = plan.to_json().dump();
+  append({Json{{"plan", plan.id}, {"op", "put"}}.dump(), json});
+  changes_.push_back({mark_, JsonObjectWriter().set("kind", "plan").set("id", plan.id).raw("plan", json).str()});
+  if (store_->wants_compaction()) store_->compact(snapshot());
+}
+
+void Engine::refresh_deadline(const Run& run) {
+  auto old = deadline_of_.find(run.id());
+  if (old != deadline_of_.end()) {
+    deadlines_.erase({old->second, run.id()});
+    deadline_of_.erase(old);
+  }
+  if (auto deadline = run.deadline()) {
+    deadlines_.insert({*deadline, run.id()});
+    deadline_of_[run.id()] = *deadline;
+  }
+}
+
+// ---- lookups ----
+
+Run& Engine::find_run(const std::string& flow_id) {
+  auto it = runs_.find(flow_id);
+  if (it == runs_.end()) throw Error(Code::FlowNotFound, "no flow run with id \"" + flow_id + "\"");
+  return it->second;
+}
+
+const Run& Engine::find_run(const std::string& flow_id) const {
+  return const_cast<Engine*>(this)->find_run(flow_id);
+}
+
+Run& Engine::open_run(const std::string& flow_id) {
+  Run& run = find_run(flow_id);
+  if (run.closed()) {
+    throw Error(Code::FlowClosed, "flow run \"" + flow_id + "\" is " + journal::status_name(run.status()));
+  }
+  return run;
+}
+
+replay::Execution& Engine::find_execution(const Run& run, int64_t exec_id) {
+  auto it = active_.find(run.id());
+  if (it == active_.end() || it->second.execution.id() != exec_id) {
+    throw Error(Code::FlowClosed, "this pass over flow run \"" + run.id() + "\" is no longer current");
+  }
+  return it->second.execution;
+}
+
+Event Engine::event_for(const Run& run, const char* type, int64_t now, std::string name,
+                        std::string data) const {
+  Event event;
+  event.flow_id = run.id();
+  event.seq = run.next_seq();
+  event.type = type;
+  event.at = now;
+  event.name = std::move(name);
+  event.data = std::move(data);
+  return event;
+}
+
+void Engine::check_size(const std::string& payload, const char* what) const {
+  if (payload.size() > options_.max_payload_bytes) {
+    throw Error(Code::PayloadTooLarge, std::string(what) + " is " + std::to_string(payload.size()) +
+                                           " bytes of JSON; the limit is " +
+                                           std::to_string(options_.max_payload_bytes));
+  }
+}
+
+std::string Engine::new_id(const char* prefix, int64_t now) {
+  char text[64];
+  for (;;) {
+    std::snprintf(text, sizeof text, "%s_%011llx%010llx", prefix,
+                  static_cast<unsigned long long>(std::max<int64_t>(now, 0)),
+                  static_cast<unsigned long long>(random_() & 0xffffffffffULL));
+    if (!runs_.count(text) && !plans_.find(text)) return text;
+  }
+}
+
+std::string Engine::status_json(const Run& run) const {
+  JsonObjectWriter out;
+  out.set("flowId", run.id()).set("name", run.name()).set("status", journal::status_name(run.status()));
+  if (run.status() == Status::Suspended) out.set("waitingFor", run.pending_wait()->name);
+  if (run.status() == Status::Completed) out.raw("result", run.result().empty() ? "null" : run.result());
+  if (run.status() == Status::Failed || run.status() == Status::Cancelled) out.raw("error", run.error());
+  out.set("createdAt", run.created_at()).set("updatedAt", run.updated_at());
+  return out.str();
+}
+
+// ---- runs ----
+
+std::string Engine::start_run(const std::string& name, const std::string& flow_id,
+                              const std::string& input, int64_t now) {
+  check_name(name, "flow name");
+  if (!flow_id.empty()) {
+    check_name(flow_id, "flowId");
+    auto existing = runs_.find(flow_id);
+    if (existing != runs_.end()) {
+      if (existing->second.name() != name) {
+        throw Error(Code::InvalidArgument, "flowId \"" + flow_id + "\" already belongs to flow \"" +
+                                               existing->second.name() + "\"");
+      }
+      return Json{{"flowId", flow_id}, {"created", false}}.dump();
+    }
+  }
+  check_size(input, "flow input");
+  std::string id = flow_id.empty() ? new_id("flow", now) : flow_id;
+  Run& run = runs_.try_emplace(id, id).first->second;
+  try {
+    record(run, event_for(run, "started", now, name, input));
+  } catch (...) {
+    runs_.erase(id);
+    throw;
+  }
+  return Json{{"flowId", id}, {"created", true}}.dump();
+}
+
+std::string Engine::begin_execution(const std::string& flow_id, int64_t /*now*/) {
+  const Run& run = find_run(flow_id);
+  if (run.status() != Status::Running || active_.count(flow_id)) return "null";
+  int64_t exec_id = next_exec_id_++;
+  active_.emplace(flow_id, Active{replay::Execution(exec_id), {}});
+  return JsonObjectWriter().set("execId", exec_id).set("name", run.name()).raw("input", run.input()).str();
+}
+
+void Engine::end_execution(const std::string& flow_id, int64_t exec_id) {
+  auto it = active_.find(flow_id);
+  if (it != active_.end() && it->second.execution.id() == exec_id) active_.erase(it);
+}
+
+std::string Engine::step_begin(const std::string& flow_id, int64_t exec_id, const std::string& name,
+                               const std::string& options, int64_t /*now*/) {
+  Run& run = open_run(flow_id);
+  replay::Execution& execution = find_execution(run, exec_id);
+  check_name(name, "step name");
+  RetryPolicy policy = RetryPolicy::from_options(parse_argument(options, "step options"));
+  replay::Slot slot = execution.next(run, "step", name);
+  const journal::StepState* step = run.step(slot.key);
+  if (step && step->completed) return JsonObjectWriter().set("replay", true).raw("result", step->result).str();
+  if (step && step->failed) return JsonObjectWriter().raw("failed", step->error).str();
+  active_.at(flow_id).steps[slot.key] = InFlightStep{slot.call, policy};
+  JsonObjectWriter out;
+  out.set("key", slot.key).set("call", slot.call).set("attempt", step ? step->attempts + 1 : 1);
+  if (step && step->attempts > 0) out.set("notBefore", step->retry_at);
+  return out.str();
+}
+
+Engine::InFlightStep& Engine::in_flight(const std::string& flow_id, const std::string& key) {
+  auto& steps = active_.at(flow_id).steps;
+  auto it = steps.find(key);
+  if (it == steps.end()) throw Error(Code::InvalidArgument, "step \"" + key + "\" is not in flight");
+  return it->second;
+}
+
+void Engine::step_complete(const std::string& flow_id, int64_t exec_id, const std::string& key,
+                           const std::string& result, int64_t now) {
+  Run& run = open_run(flow_id);
+  find_execution(run, exec_id);
+  int call = in_flight(flow_id, key).call;
+  check_size(result, ("result of step \"" + key + "\"").c_str());
+  Event event = event_for(run, "step-completed", now, key, result);
+  event.fields["call"] = call;
+  record(run, std::move(event));
+  active_.at(flow_id).steps.erase(key);
+}
+
+std::string Engine::step_fail(const std::string& flow_id, int64_t exec_id, const std::string& key,
+                              const std::string& error, int64_t now) {
+  Run& run = open_run(flow_id);
+  find_execution(run, exec_id);
+  InFlightStep step = in_flight(flow_id, key);
+  check_size(error, ("error of step \"" + key + "\"").c_str());
+  const journal::StepState* previous = run.step(key);
+  int attempt = (previous ? previous->attempts : 0) + 1;
+  Event event = event_for(run, "step-failed", now, key, error);
+  event.fields = {{"call", step.call}, {"attempt", attempt}};
+  if (attempt <= step.policy.retries) {
+    int64_t retry_at = now + step.policy.delay_after(attempt);
+    event.fields["retryAt"] = retry_at;
+    record(run, std::move(event));
+    return Json{{"retryAt", retry_at}}.dump();
+  }
+  event.fields["final"] = true;
+  record(run, std::move(event));
+  active_.at(flow_id).steps.erase(key);
+  return Json{{"final", true}}.dump();
+}
+
+void Engine::consume_or_expire(Run& run, const std::string& key, int64_t now) {
+  const WaitState* wait = run.wait(key);
+  if (!wait || wait->state != WaitState::State::Pending) return;
+  const journal::PendingSignal* signal = wait->sleep ? nullptr : run.first_signal(wait->name);
+  if (signal && (!wait->deadline || signal->at <= *wait->deadline)) {
+    Event event = event_for(run, "resumed", now, key, signal->payload);
+    event.fields["signal"] = signal->seq;
+    if (!wait->schema.is_null()) {
+      auto failures = schema::Validator(wait->schema).validate(Json::parse(signal->payload));
+      if (!failures.empty()) event.fields["rejected"] = failures_json(failures);
+    }
+    record(run, std::move(event));
+  } else if (wait->deadline && *wait->deadline <= now) {
+    if (wait->sleep) {
+      record(run, event_for(run, "resumed", now, key));
+    } else {
+      record(run, event_for(run, "timed-out", now, key));
+    }
+  }
+}
+
+std::string Engine::suspend(const std::string& flow_id, int64_t exec_id, const std::string& name,
+                            const std::string& schema_text, const std::string& timeout, int64_t now) {
+  Run& run = open_run(flow_id);
+  replay::Execution& execution = find_execution(run, exec_id);
+  check_name(name, "suspend name");
+  Json schema = parse_argument(schema_text, "suspend schema");
+  if (!schema.is_null()) schema::Validator check(schema);
+  std::optional<int64_t> timeout_ms;
+  if (!timeout.empty()) timeout_ms = parse_duration(parse_argument(timeout, "suspend timeout"));
+
+  replay::Slot slot = execution.next(run, "wait", name);
+  if (!run.wait(slot.key)) {
+    Event event = event_for(run, "suspended", now, slot.key);
+    event.fields = {{"call", slot.call}, {"wait", name}};
+    if (timeout_ms) event.fields["deadline"] = now + *timeout_ms;
+    if (!schema.is_null()) event.fields["schema"] = std::move(schema);
+    record(run, std::move(event));
+  }
+  consume_or_expire(run, slot.key, now);
+  const WaitState& wait = *run.wait(slot.key);
+  switch (wait.state) {
+    case WaitState::State::Resolved:
+      if (!wait.rejected.is_null()) {
+        return Json{{"state", "rejected"}, {"failures", wait.rejected}}.dump();
+      }
+      return JsonObjectWriter().set("state", "resolved").raw("payload", wait.payload).str();
+    case WaitState::State::TimedOut:
+      return Json{{"state", "timed-out"}}.dump();
+    case WaitState::State::Pending:
+      break;
+  }
+  return Json{{"state", "waiting"}}.dump();
+}
+
+std::string Engine::sleep(const std::string& flow_id, int64_t exec_id, const std::string& name,
+                          const std::string& duration, int64_t now) {
+  Run& run = open_run(flow_id);
+  replay::Execution& execution = find_execution(run, exec_id);
+  check_name(name, "sleep name");
+  int64_t duration_ms = parse_duration(parse_argument(duration, "sleep duration"));
+  replay::Slot slot = execution.next(run, "wait", name);
+  if (!run.wait(slot.key)) {
+    Event event = event_for(run, "suspended", now, slot.key);
+    event.fields = {{"call", slot.call}, {"wait", name}, {"sleep", true}, {"deadline", now + duration_ms}};
+    record(run, std::move(event));
+  }
+  consume_or_expire(run, slot.key, now);
+  bool done = run.wait(slot.key)->state != WaitState::State::Pending;
+  return Json{{"state", done ? "done" : "waiting"}}.dump();
+}
+
+std::string Engine::complete(const std::string& flow_id, int64_t exec_id, const std::string& result,
+                             int64_t now) {
+  Run& run = find_run(flow_id);
+  if (run.closed()) return status_json(run);
+  replay::Execution& execution = find_execution(run, exec_id);
+  try {
+    execution.check_finished(run);
+  } catch (const Error& divergence) {
+    record(run, event_for(run, "failed", now, {}, error_json(divergence)));
+    return status_json(run);
+  }
+  check_size(result, "flow result");
+  record(run, event_for(run, "completed", now, {}, result));
+  return status_json(run);
+}
+
+std::string Engine::fail(const std::string& flow_id, int64_t exec_id, const std::string& error,
+                         int64_t now) {
+  Run& run = find_run(flow_id);
+  if (run.closed()) return status_json(run);
+  replay::Execution& execution = find_execution(run, exec_id);
+  std::string recorded = execution.divergence() ? error_json(*execution.divergence()) : error;
+  check_size(recorded, "flow error");
+  record(run, event_for(run, "failed", now, {}, recorded));
+  return status_json(run);
+}
+
+std::string Engine::signal(const std::string& flow_id, const std::string& name,
+                           const std::string& payload, int64_t now) {
+  Run& run = open_run(flow_id);
+  check_name(name, "signal name");
+  check_size(payload, "signal payload");
+  const WaitState* wait = run.pending_wait();
+  if (wait && !wait->sleep && wait->name == name && !wait->schema.is_null()) {
+    Json value = payload.empty() ? Json() : parse_argument(payload, "signal payload");
+    auto failures = schema::Validator(wait->schema).validate(value);
+    if (!failures.empty()) {
+      throw Error(Code::SignalInvalid,
+                  "signal \"" + name + "\" does not match the schema of its wait: " + failures_text(failures),
+                  failures_json(failures).dump());
+    }
+  }
+  record(run, event_for(run, "signaled", now, name, payload.empty() ? "null" : payload));
+  return Json{{"runnable", run.status() == Status::Running && !active_.count(flow_id)}}.dump();
+}
+
+std::string Engine::cancel(const std::string& flow_id, const std::string& reason, int64_t now) {
+  Run& run = open_run(flow_id);
+  Json why = parse_argument(reason, "cancel reason");
+  if (!why.is_null() && !why.is_string()) throw Error(Code::InvalidArgument, "cancel reason must be a string");
+  std::string message = "flow run \"" + flow_id + "\" was cancelled";
+  if (why.is_string()) message += ": " + why.get<std::string>();
+  Json error = {{"name", "CruxError"}, {"code", "FLOW_CLOSED"}, {"message", message}};
+  if (why.is_string()) error["reason"] = why;
+  record(run, event_for(run, "cancelled", now, {}, error.dump()));
+  return status_json(run);
+}
+
+std::string Engine::status(const std::string& flow_id) const { return status_json(find_run(flow_id)); }
+
+std::string Engine::history(const std::string& flow_id) const {
+  std::vector<std::string> events;
+  for (const Event& event : find_run(flow_id).events()) {
+    JsonObjectWriter out;
+    out.set("seq", event.seq).set("type", event.type).set("at", event.at);
+    if (!event.name.empty()) out.set("name", event.name);
+    if (event.type == "suspended") {
+      Json data = {{"wait", event.fields.value("wait", event.name)}};
+      for (const char* key : {"deadline", "sleep"}) {
+        if (event.fields.contains(key)) data[key] = event.fields.at(key);
+      }
+      out.set("data", data);
+    } else {
+      out.raw("data", event.data);
+    }
+    for (const char* key : {"attempt", "retryAt"}) {
+      if (event.fields.contains(key)) out.set(key, event.fields.at(key));
+    }
+    events.push_back(out.str());
+  }
+  return json_array_of(events);
+}
+
+std::string Engine::list_flows(const std::string& filter_text) const {
+  Json filter = parse_argument(filter_text, "listFlows filter");
+  std::optional<Status> status;
+  std::string name;
+  if (!filter.is_null()) {
+    if (!filter.is_object()) throw Error(Code::InvalidArgument, "listFlows filter must be an object");
+    for (const auto& item : filter.items()) {
+      if (item.key() == "status") {
+        if (item.value().is_string()) status = journal::status_from_name(item.value().get<std::string>());
+        if (!status) throw Error(Code::InvalidArgument, "listFlows status must be one of running, suspended, completed, failed, cancelled");
+      } else if (item.key() == "name") {
+        if (!item.value().is_string()) throw Error(Code::InvalidArgument, "listFlows name must be a string");
+        name = item.value().get<std::string>();
+      } else {
+        throw Error(Code::InvalidArgument, "listFlows: unknown filter \"" + item.key() + "\"");
+      }
+    }
+  }
+  std::vector<const Run*> matching;
+  for (const auto& [id, run] : runs_) {
+    if ((!status || run.status() == *status) && (name.empty() || run.name() == name)) matching.push_back(&run);
+  }
+  std::sort(matching.begin(), matching.end(), [](const Run* a, const Run* b) {
+    return a->created_at() != b->created_at() ? a->created_at() < b->created_at() : a->id() < b->id();
+  });
+  std::vector<std::string> out;
+  for (const Run* run : matching) out.push_back(status_json(*run));
+  return json_array_of(out);
+}
+
+std::string Engine::tick(int64_t now) {
+  std::vector<std::string> due;
+  for (const auto& [deadline, id] : deadlines_) {
+    if (deadline > now) break;
+    due.push_back(id);
+  }
+  Json runnable = Json::array();
+  for (const std::string& id : due) {
+    Run& run = runs_.at(id);
+    consume_or_expire(run, run.pending_wait_key(), now);
+    if (run.status() == Status::Running) runnable.push_back(id);
+  }
+  Json next = deadlines_.empty() ? Json() : Json(deadlines_.begin()->first);
+  return Json{{"runnable", runnable}, {"nextDeadline", next}}.dump();
+}
+
+std::string Engine::runnable(const std::string& name, int64_t now) {
+  tick(now);
+  Json ids = Json::array();
+  for (const auto& [id, run] : runs_) {
+    if (run.name() == name && run.status() == Status::Running && !active_.count(id)) ids.push_back(id);
+  }
+  return ids.dump();
+}
+
+// ---- plans ----
+
+std::string Engine::plan_create(const std::string& fields_text, int64_t now) {
+  check_size(fields_text, "plan");
+  Json fields = parse_argument(fields_text, "plan fields");
+  std::string id = new_id("plan", now);
+  const plans::Plan& plan = plans_.create(id, fields, now);
+  try {
+    record_plan(plan);
+  } catch (...) {
+    plans_.erase(id);
+    throw;
+  }
+  return plan.to_json().dump();
+}
+
+std::string Engine::plan_update(const std::string& id, const std::string& changes_text,
+                                const std::string& if_version, int64_t now) {
+  check_size(changes_text, "plan changes");
+  Json changes = parse_argument(changes_text, "plan changes");
+  Json version = parse_argument(if_version, "ifVersion");
+  if (!version.is_null() && !version.is_number_integer()) {
+    throw Error(Code::InvalidArgument, "ifVersion must be an integer");
+  }
+  const plans::Plan* current = plans_.find(id);
+  if (!current) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
+  plans::Plan before = *current;
+  const plans::Plan& plan = plans_.update(
+      id, changes, version.is_null() ? std::nullopt : std::optional<int64_t>(version.get<int64_t>()), now);
+  try {
+    check_size(plan.to_json().dump(), "plan");
+    record_plan(plan);
+  } catch (...) {
+    plans_.put(before);
+    throw;
+  }
+  return plan.to_json().dump();
+}
+
+std::string Engine::plan_get(const std::string& id) const {
+  const plans::Plan* plan = plans_.find(id);
+  return plan ? plan->to_json().dump() : "null";
+}
+
+std::string Engine::plan_list() const {
+  std::vector<std::string> out;
+  for (const plans::Plan* plan : plans_.list()) out.push_back(plan->to_json().dump());
+  return json_array_of(out);
+}
+
+void Engine::plan_delete(const std::string& id) {
+  if (!plans_.find(id)) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
+  append({Json{{"plan", id}, {"op", "delete"}}.dump(), {}});
+  plans_.erase(id);
+  changes_.push_back({mark_, Json{{"kind", "plan"}, {"id", id}, {"plan", nullptr}}.dump()});
+  if (store_->wants_compaction()) store_->compact(snapshot());
+}
+
+// ---- change notification ----
+
+std::string Engine::take_changes(uint64_t mark) {
+  auto end = std::find_if(changes_.begin(), changes_.end(), [&](const Change& c) { return c.mark > mark; });
+  std::vector<std::string> out;
+  for (auto it = changes_.begin(); it != end; ++it) out.push_back(std::move(it->json));
+  changes_.erase(changes_.begin(), end);
+  return json_array_of(out);
+}
+
+std::string Engine::stats() const {
+  return Json{{"runs", runs_.size()}, {"plans", plans_.list().size()}, {"files", store_->file_count()}}.dump();
+}
+
+}  // namespace crux

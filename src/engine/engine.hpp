@@ -1,0 +1,151 @@
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/json.hpp"
+#include "engine/retry_policy.hpp"
+#include "journal/run.hpp"
+#include "plans/plan.hpp"
+#include "replay/execution.hpp"
+#include "store/store.hpp"
+
+namespace crux {
+
+struct EngineOptions {
+  store::StoreOptions store;
+  /// Largest input, step result, signal payload or plan, in bytes of JSON text.
+  size_t max_payload_bytes = 4 * 1024 * 1024;
+};
+
+/// The whole of Crux behind one narrow door: runs and their journals, replay, signals,
+/// deadlines and plans, all persisted through one store. Every method takes and returns JSON
+/// text (payloads pass through unparsed) and throws crux::Error on bad input, leaving the
+/// state unchanged. Times are epoch milliseconds supplied by the caller.
+class Engine {
+ public:
+  /// Loads everything recorded in `dir`; throws STORAGE_CORRUPT naming the bad location.
+  explicit Engine(store::Directory& dir, EngineOptions options = {});
+
+  // ---- runs ----
+  /// `{ flowId, created }`: a new run, or the existing one with that id (idempotent start).
+  std::string start_run(const std::string& name, const std::string& flow_id,
+                        const std::string& input, int64_t now);
+  /// Claims a runnable run for one pass of its body: `{ execId, name, input }`, or `null` if
+  /// the run is closed, parked on a wait, or already being executed.
+  std::string begin_execution(const std::string& flow_id, int64_t now);
+  /// Releases the run after a pass (finished, parked, or abandoned).
+  void end_execution(const std::string& flow_id, int64_t exec_id);
+
+  /// `{ replay: true, result }` | `{ failed: error }` | `{ key, attempt, notBefore? }`.
+  std::string step_begin(const std::string& flow_id, int64_t exec_id, const std::string& name,
+                         const std::string& options, int64_t now);
+  void step_complete(const std::string& flow_id, int64_t exec_id, const std::string& key,
+                     const std::string& result, int64_t now);
+  /// `{ retryAt }` when another attempt is due, `{ final: true }` when retries are spent.
+  std::string step_fail(const std::string& flow_id, int64_t exec_id, const std::string& key,
+                        const std::string& error, int64_t now);
+  /// `{ state: "resolved", payload }` | `{ state: "timed-out" }` | `{ state: "rejected", failures }`
+  /// | `{ state: "waiting" }` (the pass must stop here).
+  std::string suspend(const std::string& flow_id, int64_t exec_id, const std::string& name,
+                      const std::string& schema, const std::string& timeout, int64_t now);
+  /// `{ state: "done" }` | `{ state: "waiting" }`.
+  std::string sleep(const std::string& flow_id, int64_t exec_id, const std::string& name,
+                    const std::string& duration, int64_t now);
+  /// Ends the run with the body's return value (or NON_DETERMINISTIC): its status.
+  std::string complete(const std::string& flow_id, int64_t exec_id, const std::string& result,
+                       int64_t now);
+  /// Ends the run with the body's error `{ name, message, code? }`: its status.
+  std::string fail(const std::string& flow_id, int64_t exec_id, const std::string& error,
+                   int64_t now);
+
+  /// Records a signal: validated now against the pending wait of that name, else buffered
+  /// for the next suspend of that name. `{ runnable }`.
+  std::string signal(const std::string& flow_id, const std::string& name,
+                     const std::string& payload, int64_t now);
+  std::string cancel(const std::string& flow_id, const std::string& reason, int64_t now);
+
+  std::string status(const std::string& flow_id) const;
+  std::string history(const std::string& flow_id) const;
+  /// `filter` is `{ status?, name? }` or empty.
+  std::string list_flows(const std::string& filter) const;
+
+  /// Records every deadline due by `now`: `{ runnable: [flowId], nextDeadline }`.
+  std::string tick(int64_t now);
+  /// Ids of the runs of flow `name` that a pass could take now (after tick).
+  std::string runnable(const std::string& name, int64_t now);
+
+  // ---- plans ----
+  std::string plan_create(const std::string& fields, int64_t now);
+  std::string plan_update(const std::string& id, const std::string& changes,
+                          const std::string& if_version, int64_t now);
+  std::string plan_get(const std::string& id) const;
+  std::string plan_list() const;
+  void plan_delete(const std::string& id);
+
+  // ---- change notification ----
+  /// The number of records appended so far: a commit covers every change up to its mark.
+  uint64_t mark() const { return mark_; }
+  /// Changes up to `mark`, in order: `[{ kind: "plan", id, plan|null } | { kind: "flow", id }]`.
+  std::string take_changes(uint64_t mark);
+
+  /// `{ runs, plans, files }`.
+  std::string stats() const;
+
+ private:
+  struct Change {
+    uint64_t mark;
+    std::string json;
+  };
+
+  void load(const store::Record& record);
+  void append(const store::Record& record);
+  journal::Run& record(journal::Run& run, journal::Event event);
+  void refresh_deadline(const journal::Run& run);
+  std::vector<store::Record> snapshot() const;
+
+  journal::Run& find_run(const std::string& flow_id);
+  const journal::Run& find_run(const std::string& flow_id) const;
+  journal::Run& open_run(const std::string& flow_id);
+  replay::Execution& find_execution(const journal::Run& run, int64_t exec_id);
+  journal::Event event_for(const journal::Run& run, const char* type, int64_t now,
+                           std::string name = {}, std::string data = {}) const;
+  std::string status_json(const journal::Run& run) const;
+  void check_size(const std::string& payload, const char* what) const;
+  std::string new_id(const char* prefix, int64_t now);
+  /// Resolves a pending wait from a buffered signal, or expires it past its deadline.
+  void consume_or_expire(journal::Run& run, const std::string& key, int64_t now);
+  void record_plan(const plans::Plan& plan);
+
+  store::Directory& dir_;
+  EngineOptions options_;
+  std::map<std::string, journal::Run> runs_;
+  plans::PlanSet plans_;
+  std::unique_ptr<store::Store> store_;
+
+  struct InFlightStep {
+    int call;
+    RetryPolicy policy;
+  };
+  struct Active {
+    replay::Execution execution;
+    std::map<std::string, InFlightStep> steps;  // by key
+  };
+  InFlightStep& in_flight(const std::string& flow_id, const std::string& key);
+  std::map<std::string, Active> active_;
+  int64_t next_exec_id_ = 1;
+
+  std::set<std::pair<int64_t, std::string>> deadlines_;
+  std::map<std::string, int64_t> deadline_of_;
+
+  uint64_t mark_ = 0;
+  std::vector<Change> changes_;
+  std::mt19937_64 random_;
+};
+
+}  // namespace crux

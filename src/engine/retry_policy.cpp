@@ -1,0 +1,61 @@
+#include "engine/retry_policy.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "time/duration.hpp"
+
+namespace crux {
+
+namespace {
+constexpr int kMaxRetries = 1000;
+
+void require_keys(const Json& object, std::initializer_list<const char*> allowed, const char* what) {
+  for (const auto& item : object.items()) {
+    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* k) { return item.key() == k; })) {
+      throw Error(Code::InvalidArgument, std::string(what) + ": unknown option \"" + item.key() + "\"");
+    }
+  }
+}
+}  // namespace
+
+RetryPolicy RetryPolicy::from_options(const Json& options) {
+  RetryPolicy policy;
+  if (options.is_null()) return policy;
+  if (!options.is_object()) throw Error(Code::InvalidArgument, "step options must be an object");
+  require_keys(options, {"retries", "backoff"}, "step options");
+  if (options.contains("retries")) {
+    const Json& retries = options.at("retries");
+    if (!retries.is_number_integer() || retries.get<int64_t>() < 0 || retries.get<int64_t>() > kMaxRetries) {
+      throw Error(Code::InvalidArgument, "step option retries must be an integer from 0 to " +
+                                             std::to_string(kMaxRetries) + ", got " + retries.dump());
+    }
+    policy.retries = retries.get<int>();
+  }
+  if (options.contains("backoff")) {
+    const Json& backoff = options.at("backoff");
+    if (backoff.is_object()) {
+      require_keys(backoff, {"initial", "factor", "max"}, "step option backoff");
+      if (backoff.contains("initial")) policy.initial_ms = parse_duration(backoff.at("initial"));
+      if (backoff.contains("max")) policy.max_ms = parse_duration(backoff.at("max"));
+      if (backoff.contains("factor")) {
+        const Json& factor = backoff.at("factor");
+        if (!factor.is_number() || factor.get<double>() < 1 || factor.get<double>() > 100) {
+          throw Error(Code::InvalidArgument, "step option backoff.factor must be a number from 1 to 100, got " + factor.dump());
+        }
+        policy.factor = factor.get<double>();
+      }
+    } else {
+      policy.initial_ms = parse_duration(backoff);
+    }
+  }
+  return policy;
+}
+
+int64_t RetryPolicy::delay_after(int failed_attempts) const {
+  double delay = static_cast<double>(initial_ms) * std::pow(factor, std::max(0, failed_attempts - 1));
+  return static_cast<int64_t>(std::min(delay, static_cast<double>(max_ms)));
+}
+
+}  // namespace crux

@@ -1,0 +1,131 @@
+#include "journal/run.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+
+namespace crux::journal {
+
+const char* status_name(Status status) {
+  switch (status) {
+    case Status::Running: return "running";
+    case Status::Suspended: return "suspended";
+    case Status::Completed: return "completed";
+    case Status::Failed: return "failed";
+    case Status::Cancelled: return "cancelled";
+  }
+  return "running";
+}
+
+std::optional<Status> status_from_name(const std::string& name) {
+  for (Status s : {Status::Running, Status::Suspended, Status::Completed, Status::Failed,
+                   Status::Cancelled}) {
+    if (name == status_name(s)) return s;
+  }
+  return std::nullopt;
+}
+
+void Run::record_call(const Event& event, const char* kind) {
+  if (event.fields.contains("call")) {
+    calls_[event.fields.at("call").get<int>()] = Call{kind, event.name};
+  }
+}
+
+void Run::apply(Event event) {
+  if (event.seq != next_seq()) {
+    throw Error(Code::StorageCorrupt, "run " + id_ + ": event " + std::to_string(event.seq) +
+                                          " out of order (expected " +
+                                          std::to_string(next_seq()) + ")");
+  }
+  const std::string& type = event.type;
+  if (type == "started") {
+    name_ = event.name;
+    input_ = event.data;
+    created_at_ = event.at;
+  } else if (type == "step-completed") {
+    record_call(event, "step");
+    StepState& step = steps_[event.name];
+    step.completed = true;
+    step.result = event.data;
+  } else if (type == "step-failed") {
+    record_call(event, "step");
+    StepState& step = steps_[event.name];
+    step.attempts = event.fields.value("attempt", step.attempts + 1);
+    step.error = event.data;
+    step.failed = event.fields.value("final", false);
+    step.retry_at = event.fields.value("retryAt", int64_t{0});
+  } else if (type == "suspended") {
+    record_call(event, "wait");
+    WaitState& wait = waits_[event.name];
+    wait.name = event.fields.value("wait", event.name);
+    wait.sleep = event.fields.value("sleep", false);
+    if (event.fields.contains("deadline")) wait.deadline = event.fields.at("deadline").get<int64_t>();
+    wait.schema = event.fields.value("schema", Json());
+    pending_wait_ = event.name;
+  } else if (type == "signaled") {
+    signals_.push_back({event.seq, event.at, event.name, event.data});
+  } else if (type == "resumed") {
+    WaitState& wait = waits_[event.name];
+    wait.state = WaitState::State::Resolved;
+    wait.payload = event.data;
+    wait.rejected = event.fields.value("rejected", Json());
+    if (event.fields.contains("signal")) {
+      int64_t consumed = event.fields.at("signal").get<int64_t>();
+      signals_.erase(std::remove_if(signals_.begin(), signals_.end(),
+                                    [&](const PendingSignal& s) { return s.seq == consumed; }),
+                     signals_.end());
+    }
+    if (pending_wait_ == event.name) pending_wait_.clear();
+  } else if (type == "timed-out") {
+    waits_[event.name].state = WaitState::State::TimedOut;
+    if (pending_wait_ == event.name) pending_wait_.clear();
+  } else if (type == "completed") {
+    terminal_ = Status::Completed;
+    result_ = event.data;
+  } else if (type == "failed") {
+    terminal_ = Status::Failed;
+    error_ = event.data;
+  } else if (type == "cancelled") {
+    terminal_ = Status::Cancelled;
+    error_ = event.data;
+  } else {
+    throw Error(Code::StorageCorrupt, "run " + id_ + ": unknown event type \"" + type + "\"");
+  }
+  updated_at_ = std::max(updated_at_, event.at);
+  events_.push_back(std::move(event));
+}
+
+Status Run::status() const {
+  if (terminal_) return *terminal_;
+  const WaitState* wait = pending_wait();
+  if (wait && (wait->sleep || !first_signal(wait->name))) return Status::Suspended;
+  return Status::Running;
+}
+
+const WaitState* Run::pending_wait() const {
+  return pending_wait_.empty() ? nullptr : wait(pending_wait_);
+}
+
+const PendingSignal* Run::first_signal(const std::string& name) const {
+  for (const PendingSignal& signal : signals_) {
+    if (signal.name == name) return &signal;
+  }
+  return nullptr;
+}
+
+std::optional<int64_t> Run::deadline() const {
+  if (status() != Status::Suspended) return std::nullopt;
+  return pending_wait()->deadline;
+}
+
+const StepState* Run::step(const std::string& key) const {
+  auto it = steps_.find(key);
+  return it == steps_.end() ? nullptr : &it->second;
+}
+
+const WaitState* Run::wait(const std::string& key) const {
+  auto it = waits_.find(key);
+  return it == waits_.end() ? nullptr : &it->second;
+}
+
+}  // namespace crux::journal
