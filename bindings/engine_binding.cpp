@@ -1,0 +1,176 @@
+// The one door between JavaScript and the engine. Every method returns an envelope,
+// `{"ok":<value>}` or `{"error":{"code","message","details"?}}`, so no C++ exception ever
+// crosses into JavaScript and the module stays usable after any error.
+#include <emscripten/bind.h>
+
+#include <memory>
+#include <new>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "engine/engine.hpp"
+#include "store/directory.hpp"
+
+namespace {
+
+using crux::Code;
+using crux::Engine;
+using crux::Error;
+using crux::Json;
+
+std::string error_envelope(const char* code, const std::string& message, const std::string& details = {}) {
+  Json error = {{"code", code}, {"message", message}};
+  std::string text = error.dump();
+  if (!details.empty()) text.insert(text.size() - 1, ",\"details\":" + details);
+  return "{\"error\":" + text + "}";
+}
+
+template <typename Body>
+std::string guard(Body&& body) {
+  try {
+    return "{\"ok\":" + body() + "}";
+  } catch (const Error& e) {
+    return error_envelope(crux::code_name(e.code()), e.what(), e.details());
+  } catch (const std::bad_alloc&) {
+    return error_envelope("PAYLOAD_TOO_LARGE", "out of memory");
+  } catch (const std::exception& e) {
+    return error_envelope("INVALID_ARGUMENT", e.what());
+  }
+}
+
+int64_t ms(double value) { return static_cast<int64_t>(value); }
+
+class EngineBinding {
+ public:
+  std::string open(const std::string& path) {
+    return guard([&] {
+      auto dir = std::make_unique<crux::store::FileDirectory>(path);
+      auto engine = std::make_unique<Engine>(*dir);
+      dir_ = std::move(dir);
+      engine_ = std::move(engine);
+      return engine_->stats();
+    });
+  }
+
+  std::string startRun(const std::string& name, const std::string& flow_id, const std::string& input, double now) {
+    return guard([&] { return engine().start_run(name, flow_id, input, ms(now)); });
+  }
+  std::string beginExecution(const std::string& flow_id, double now) {
+    return guard([&] { return engine().begin_execution(flow_id, ms(now)); });
+  }
+  std::string endExecution(const std::string& flow_id, double exec_id) {
+    return guard([&] { engine().end_execution(flow_id, ms(exec_id)); return std::string("null"); });
+  }
+  std::string stepBegin(const std::string& flow_id, double exec_id, const std::string& name,
+                        const std::string& options, double now) {
+    return guard([&] { return engine().step_begin(flow_id, ms(exec_id), name, options, ms(now)); });
+  }
+  std::string stepComplete(const std::string& flow_id, double exec_id, const std::string& key,
+                           const std::string& result, double now) {
+    return guard([&] { engine().step_complete(flow_id, ms(exec_id), key, result, ms(now)); return std::string("null"); });
+  }
+  std::string stepFail(const std::string& flow_id, double exec_id, const std::string& key,
+                       const std::string& error, double now) {
+    return guard([&] { return engine().step_fail(flow_id, ms(exec_id), key, error, ms(now)); });
+  }
+  std::string suspend(const std::string& flow_id, double exec_id, const std::string& name,
+                      const std::string& schema, const std::string& timeout, double now) {
+    return guard([&] { return engine().suspend(flow_id, ms(exec_id), name, schema, timeout, ms(now)); });
+  }
+  std::string sleep(const std::string& flow_id, double exec_id, const std::string& name,
+                    const std::string& duration, double now) {
+    return guard([&] { return engine().sleep(flow_id, ms(exec_id), name, duration, ms(now)); });
+  }
+  std::string complete(const std::string& flow_id, double exec_id, const std::string& result, double now) {
+    return guard([&] { return engine().complete(flow_id, ms(exec_id), result, ms(now)); });
+  }
+  std::string fail(const std::string& flow_id, double exec_id, const std::string& error, double now) {
+    return guard([&] { return engine().fail(flow_id, ms(exec_id), error, ms(now)); });
+  }
+  std::string signal(const std::string& flow_id, const std::string& name, const std::string& payload, double now) {
+    return guard([&] { return engine().signal(flow_id, name, payload, ms(now)); });
+  }
+  std::string cancel(const std::string& flow_id, const std::string& reason, double now) {
+    return guard([&] { return engine().cancel(flow_id, reason, ms(now)); });
+  }
+  std::string status(const std::string& flow_id) {
+    return guard([&] { return engine().status(flow_id); });
+  }
+  std::string history(const std::string& flow_id) {
+    return guard([&] { return engine().history(flow_id); });
+  }
+  std::string listFlows(const std::string& filter) {
+    return guard([&] { return engine().list_flows(filter); });
+  }
+  std::string tick(double now) {
+    return guard([&] { return engine().tick(ms(now)); });
+  }
+  std::string runnable(const std::string& name, double now) {
+    return guard([&] { return engine().runnable(name, ms(now)); });
+  }
+  std::string planCreate(const std::string& fields, double now) {
+    return guard([&] { return engine().plan_create(fields, ms(now)); });
+  }
+  std::string planUpdate(const std::string& id, const std::string& changes, const std::string& if_version, double now) {
+    return guard([&] { return engine().plan_update(id, changes, if_version, ms(now)); });
+  }
+  std::string planGet(const std::string& id) {
+    return guard([&] { return engine().plan_get(id); });
+  }
+  std::string planList() {
+    return guard([&] { return engine().plan_list(); });
+  }
+  std::string planDelete(const std::string& id) {
+    return guard([&] { engine().plan_delete(id); return std::string("null"); });
+  }
+  double mark() { return engine_ ? static_cast<double>(engine_->mark()) : 0; }
+  std::string takeChanges(double mark) {
+    return guard([&] { return engine().take_changes(static_cast<uint64_t>(mark)); });
+  }
+  std::string stats() {
+    return guard([&] { return engine().stats(); });
+  }
+
+ private:
+  Engine& engine() {
+    if (!engine_) throw Error(Code::StorageUnavailable, "the store is not open");
+    return *engine_;
+  }
+
+  std::unique_ptr<crux::store::FileDirectory> dir_;
+  std::unique_ptr<Engine> engine_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(crux) {
+  emscripten::class_<EngineBinding>("Engine")
+      .constructor<>()
+      .function("open", &EngineBinding::open)
+      .function("startRun", &EngineBinding::startRun)
+      .function("beginExecution", &EngineBinding::beginExecution)
+      .function("endExecution", &EngineBinding::endExecution)
+      .function("stepBegin", &EngineBinding::stepBegin)
+      .function("stepComplete", &EngineBinding::stepComplete)
+      .function("stepFail", &EngineBinding::stepFail)
+      .function("suspend", &EngineBinding::suspend)
+      .function("sleep", &EngineBinding::sleep)
+      .function("complete", &EngineBinding::complete)
+      .function("fail", &EngineBinding::fail)
+      .function("signal", &EngineBinding::signal)
+      .function("cancel", &EngineBinding::cancel)
+      .function("status", &EngineBinding::status)
+      .function("history", &EngineBinding::history)
+      .function("listFlows", &EngineBinding::listFlows)
+      .function("tick", &EngineBinding::tick)
+      .function("runnable", &EngineBinding::runnable)
+      .function("planCreate", &EngineBinding::planCreate)
+      .function("planUpdate", &EngineBinding::planUpdate)
+      .function("planGet", &EngineBinding::planGet)
+      .function("planList", &EngineBinding::planList)
+      .function("planDelete", &EngineBinding::planDelete)
+      .function("mark", &EngineBinding::mark)
+      .function("takeChanges", &EngineBinding::takeChanges)
+      .function("stats", &EngineBinding::stats);
+}

@@ -1,0 +1,399 @@
+// The engine as JavaScript drives it: runs, passes over a body, replay, signals, deadlines.
+#include <catch2/catch.hpp>
+
+#include "core/error.hpp"
+#include "engine/engine.hpp"
+#include "store/memory_directory.hpp"
+
+using crux::Code;
+using crux::Engine;
+using crux::Error;
+using crux::Json;
+
+namespace {
+
+Code code_of(const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const Error& e) {
+    return e.code();
+  }
+  FAIL("expected a crux::Error");
+  return Code::InvalidArgument;
+}
+
+Json parse(const std::string& text) { return Json::parse(text); }
+
+/// One pass of a body, as js/core's runner makes it.
+struct Pass {
+  Engine& engine;
+  std::string flow;
+  int64_t id;
+
+  static Pass begin(Engine& engine, const std::string& flow, int64_t now = 0) {
+    Json exec = parse(engine.begin_execution(flow, now));
+    REQUIRE(exec.is_object());
+    return Pass{engine, flow, exec["execId"].get<int64_t>()};
+  }
+  /// A step: replays the recorded result, or "runs" by recording `result`.
+  Json step(const std::string& name, const std::string& result, int64_t now = 0) {
+    Json begin = parse(engine.step_begin(flow, id, name, "", now));
+    if (begin.value("replay", false)) return begin.value("result", Json());
+    engine.step_complete(flow, id, begin["key"], result, now);
+    return parse(result);
+  }
+  Json suspend(const std::string& name, const std::string& schema = "", const std::string& timeout = "",
+               int64_t now = 0) {
+    return parse(engine.suspend(flow, id, name, schema, timeout, now));
+  }
+  Json complete(const std::string& result, int64_t now = 0) {
+    Json status = parse(engine.complete(flow, id, result, now));
+    engine.end_execution(flow, id);
+    return status;
+  }
+  void park() { engine.end_execution(flow, id); }
+};
+
+std::string status_of(Engine& engine, const std::string& flow) {
+  return parse(engine.status(flow))["status"].get<std::string>();
+}
+
+const std::string kApprovalSchema =
+    R"({"type":"object","properties":{"approved":{"type":"boolean"},"revisions":{"type":"string"}},"required":["approved"],"additionalProperties":false})";
+
+}  // namespace
+
+TEST_CASE("a run starts once per flowId") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  CHECK(parse(engine.start_run("writer", "f1", R"({"brief":"x"})", 10))["created"] == true);
+  CHECK(parse(engine.start_run("writer", "f1", R"({"brief":"other"})", 20))["created"] == false);
+  CHECK(parse(engine.history("f1")).size() == 1);
+  CHECK(code_of([&] { engine.start_run("other-flow", "f1", "", 0); }) == Code::InvalidArgument);
+  Json generated = parse(engine.start_run("writer", "", "", 30));
+  CHECK(generated["flowId"].get<std::string>().rfind("flow_", 0) == 0);
+}
+
+TEST_CASE("steps record once and replay their results; repeated names are numbered") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("loop", "f", "", 0);
+  Pass first = Pass::begin(engine, "f");
+  CHECK(first.step("fetch", "1") == 1);
+  CHECK(first.step("fetch", "2") == 2);
+  Json begin = parse(engine.step_begin("f", first.id, "fetch", "", 0));
+  CHECK(begin["key"] == "fetch#3");
+  first.park();  // interrupted mid-step: fetch#3 never recorded
+
+  Pass second = Pass::begin(engine, "f");
+  CHECK(parse(engine.step_begin("f", second.id, "fetch", "", 0))["result"] == 1);
+  CHECK(parse(engine.step_begin("f", second.id, "fetch", "", 0))["result"] == 2);
+  Json rerun = parse(engine.step_begin("f", second.id, "fetch", "", 0));
+  CHECK_FALSE(rerun.contains("replay"));
+  CHECK(rerun["key"] == "fetch#3");
+}
+
+TEST_CASE("a step without a result (undefined) replays as no result") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("f", "r", "", 0);
+  Pass pass = Pass::begin(engine, "r");
+  Json begin = parse(engine.step_begin("r", pass.id, "void", "", 0));
+  engine.step_complete("r", pass.id, begin["key"], "", 0);
+  pass.park();
+  Pass again = Pass::begin(engine, "r");
+  Json replay = parse(engine.step_begin("r", again.id, "void", "", 0));
+  CHECK(replay["replay"] == true);
+  CHECK_FALSE(replay.contains("result"));
+}
+
+TEST_CASE("suspend parks the run until a valid signal; replay resumes after the pause") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("writer", "f", "{}", 0);
+  Pass pass = Pass::begin(engine, "f");
+  pass.step("draft", R"("the plan")");
+  CHECK(pass.suspend("await-approval", kApprovalSchema, R"("7d")")["state"] == "waiting");
+  pass.park();
+  Json status = parse(engine.status("f"));
+  CHECK(status["status"] == "suspended");
+  CHECK(status["waitingFor"] == "await-approval");
+  CHECK(engine.begin_execution("f", 0) == "null");
+
+  SECTION("an invalid payload is refused with every failing path, and nothing is recorded") {
+    size_t events = parse(engine.history("f")).size();
+    try {
+      engine.signal("f", "await-approval", R"({"approved":"yes","extra":1})", 5);
+      FAIL("expected SIGNAL_INVALID");
+    } catch (const Error& e) {
+      CHECK(e.code() == Code::SignalInvalid);
+      CHECK(std::string(e.what()).find("/approved") != std::string::npos);
+      CHECK(std::string(e.what()).find("/extra") != std::string::npos);
+      CHECK(parse(e.details()).size() == 2);
+    }
+    CHECK(parse(engine.history("f")).size() == events);
+    CHECK(status_of(engine, "f") == "suspended");
+  }
+
+  CHECK(parse(engine.signal("f", "await-approval", R"({"approved":true,"revisions":"shorter"})", 10))["runnable"] == true);
+  CHECK(status_of(engine, "f") == "running");
+  Pass resumed = Pass::begin(engine, "f", 20);
+  CHECK(resumed.step("draft", R"("must not run")") == "the plan");
+  Json approval = resumed.suspend("await-approval", kApprovalSchema, R"("7d")", 20);
+  CHECK(approval["state"] == "resolved");
+  CHECK(approval["payload"]["revisions"] == "shorter");
+  CHECK(resumed.step("execute", R"("done")") == "done");
+  CHECK(resumed.complete(R"({"ok":true})")["status"] == "completed");
+
+  std::vector<std::string> types;
+  for (const Json& event : parse(engine.history("f"))) types.push_back(event["type"]);
+  CHECK(types == std::vector<std::string>{"started", "step-completed", "suspended", "signaled", "resumed",
+                                          "step-completed", "completed"});
+  CHECK(code_of([&] { engine.signal("f", "await-approval", "{}", 30); }) == Code::FlowClosed);
+}
+
+TEST_CASE("signals sent before their wait are buffered and consumed in order") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("chain", "f", "", 0);
+  engine.signal("f", "await-legal", R"({"by":"legal"})", 1);
+  engine.signal("f", "revise", R"({"n":1})", 2);
+  engine.signal("f", "revise", R"({"n":2})", 3);
+  Pass pass = Pass::begin(engine, "f");
+  CHECK(pass.suspend("revise")["payload"]["n"] == 1);
+  CHECK(pass.suspend("revise")["payload"]["n"] == 2);
+  CHECK(pass.suspend("revise")["state"] == "waiting");
+  pass.park();
+  engine.signal("f", "revise", R"({"n":3})", 4);
+  Pass next = Pass::begin(engine, "f");
+  next.suspend("revise");
+  next.suspend("revise");
+  CHECK(next.suspend("revise")["payload"]["n"] == 3);
+  CHECK(next.suspend("await-finance")["state"] == "waiting");
+  next.park();
+  engine.signal("f", "await-finance", "{}", 5);
+  Pass last = Pass::begin(engine, "f");
+  for (int i = 0; i < 3; ++i) last.suspend("revise");
+  CHECK(last.suspend("await-finance")["state"] == "resolved");
+  CHECK(last.suspend("await-legal")["payload"]["by"] == "legal");
+}
+
+TEST_CASE("a buffered signal that fails the schema rejects the suspend, the same way on replay") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("f", "r", "", 0);
+  engine.signal("r", "await-approval", R"({"approved":1})", 1);
+  Pass pass = Pass::begin(engine, "r");
+  Json wait = pass.suspend("await-approval", kApprovalSchema);
+  CHECK(wait["state"] == "rejected");
+  CHECK(wait["failures"][0]["path"] == "/approved");
+  pass.park();
+  Pass replay = Pass::begin(engine, "r");
+  CHECK(replay.suspend("await-approval", kApprovalSchema)["state"] == "rejected");
+}
+
+TEST_CASE("deadlines expire waits durably, and a signal sent before the deadline wins") {
+  const int64_t day = 24 * 3600 * 1000;
+  crux::store::MemoryDirectory dir;
+  {
+    Engine engine(dir);
+    engine.start_run("f", "late", "", 0);
+    engine.start_run("f", "early", "", 0);
+    for (const char* id : {"late", "early"}) {
+      Pass pass = Pass::begin(engine, id);
+      CHECK(pass.suspend("await-approval", "", R"("7d")")["state"] == "waiting");
+      pass.park();
+    }
+    CHECK(parse(engine.tick(0))["nextDeadline"] == 7 * day);
+    engine.signal("early", "await-approval", "{}", 6 * day);
+    Json tick = parse(engine.tick(6 * day));
+    CHECK(tick["runnable"].empty());
+    CHECK(status_of(engine, "late") == "suspended");
+  }
+  Engine reopened(dir);  // a reload
+  Json tick = parse(reopened.tick(7 * day + 1));
+  CHECK(tick["runnable"] == Json::array({"late"}));
+  CHECK(tick["nextDeadline"].is_null());
+  Pass late = Pass::begin(reopened, "late");
+  CHECK(late.suspend("await-approval", "", R"("7d")")["state"] == "timed-out");
+  Pass early = Pass::begin(reopened, "early");
+  CHECK(early.suspend("await-approval", "", R"("7d")", 8 * day)["state"] == "resolved");
+}
+
+TEST_CASE("sleep is a durable timer") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("f", "r", "", 1000);
+  Pass pass = Pass::begin(engine, "r", 1000);
+  CHECK(parse(engine.sleep("r", pass.id, "nap", R"("1h30m")", 1000))["state"] == "waiting");
+  pass.park();
+  CHECK(parse(engine.tick(1000))["nextDeadline"] == 1000 + 90 * 60 * 1000);
+  CHECK(parse(engine.tick(1000 + 90 * 60 * 1000))["runnable"].size() == 1);
+  Pass after = Pass::begin(engine, "r");
+  CHECK(parse(engine.sleep("r", after.id, "nap", R"("1h30m")", 0))["state"] == "done");
+  CHECK(code_of([&] { engine.sleep("r", after.id, "bad", R"("soon")", 0); }) == Code::InvalidArgument);
+}
+
+TEST_CASE("a replay that diverges from the journal is NON_DETERMINISTIC") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("f", "r", "", 0);
+  Pass pass = Pass::begin(engine, "r");
+  pass.step("a", "1");
+  pass.step("b", "2");
+  pass.suspend("wait");
+  pass.park();
+  engine.signal("r", "wait", "{}", 0);
+
+  SECTION("a different step where a recorded one stood") {
+    Pass replay = Pass::begin(engine, "r");
+    replay.step("a", "1");
+    CHECK(code_of([&] { replay.step("c", "3"); }) == Code::NonDeterministic);
+    CHECK(code_of([&] { replay.step("b", "2"); }) == Code::NonDeterministic);  // stays diverged
+    Json status = parse(engine.fail("r", replay.id, R"({"name":"Error","message":"caught"})", 0));
+    CHECK(status["status"] == "failed");
+    CHECK(status["error"]["code"] == "NON_DETERMINISTIC");
+  }
+  SECTION("a suspend where a step was recorded") {
+    Pass replay = Pass::begin(engine, "r");
+    replay.step("a", "1");
+    CHECK(code_of([&] { replay.suspend("b"); }) == Code::NonDeterministic);
+  }
+  SECTION("returning before recorded work") {
+    Pass replay = Pass::begin(engine, "r");
+    replay.step("a", "1");
+    Json status = replay.complete("null");
+    CHECK(status["status"] == "failed");
+    CHECK(status["error"]["code"] == "NON_DETERMINISTIC");
+    CHECK(status["error"]["message"].get<std::string>().find("step \"b\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("failing steps are retried with durable exponential backoff, then fail for good") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("f", "r", "", 0);
+  Pass pass = Pass::begin(engine, "r");
+  const std::string options = R"({"retries":2,"backoff":{"initial":"1s","factor":3}})";
+  Json begin = parse(engine.step_begin("r", pass.id, "call", options, 0));
+  CHECK(begin["attempt"] == 1);
+  CHECK(parse(engine.step_fail("r", pass.id, "call", R"({"message":"boom"})", 100))["retryAt"] == 1100);
+  pass.park();  // reload during the backoff: the deadline was recorded
+  Pass again = Pass::begin(engine, "r");
+  Json retry = parse(engine.step_begin("r", again.id, "call", options, 200));
+  CHECK(retry["attempt"] == 2);
+  CHECK(retry["notBefore"] == 1100);
+  CHECK(parse(engine.step_fail("r", again.id, "call", R"({"message":"boom"})", 1100))["retryAt"] == 4100);
+  CHECK(parse(engine.step_fail("r", again.id, "call", R"({"message":"boom 3"})", 4100))["final"] == true);
+  again.park();
+  Pass replay = Pass::begin(engine, "r");
+  CHECK(parse(engine.step_begin("r", replay.id, "call", options, 0))["failed"]["message"] == "boom 3");
+  CHECK(code_of([&] { engine.step_begin("r", replay.id, "x", R"({"retries":-1})", 0); }) == Code::InvalidArgument);
+  CHECK(code_of([&] { engine.step_begin("r", replay.id, "x", R"({"backoff":"fast"})", 0); }) == Code::InvalidArgument);
+}
+
+TEST_CASE("cancel closes a run; stale passes and unknown runs are refused") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("f", "r", "", 0);
+  Pass pass = Pass::begin(engine, "r");
+  Json status = parse(engine.cancel("r", R"("no longer needed")", 5));
+  CHECK(status["status"] == "cancelled");
+  CHECK(status["error"]["code"] == "FLOW_CLOSED");
+  CHECK(code_of([&] { pass.step("a", "1"); }) == Code::FlowClosed);
+  CHECK(code_of([&] { engine.cancel("r", "", 0); }) == Code::FlowClosed);
+  CHECK(code_of([&] { engine.status("missing"); }) == Code::FlowNotFound);
+  CHECK(code_of([&] { engine.signal("missing", "x", "{}", 0); }) == Code::FlowNotFound);
+  CHECK(code_of([&] { engine.step_begin("r", 999, "a", "", 0); }) == Code::FlowClosed);
+}
+
+TEST_CASE("bad arguments are typed errors and change nothing") {
+  crux::store::MemoryDirectory dir;
+  crux::EngineOptions options;
+  options.max_payload_bytes = 1000;
+  Engine engine(dir, options);
+  CHECK(code_of([&] { engine.start_run("", "", "", 0); }) == Code::InvalidArgument);
+  CHECK(code_of([&] { engine.start_run("f", std::string(300, 'x'), "", 0); }) == Code::InvalidArgument);
+  CHECK(code_of([&] { engine.start_run("f", "a\nb", "", 0); }) == Code::InvalidArgument);
+  CHECK(code_of([&] { engine.start_run("f", "big", std::string(2000, '1'), 0); }) == Code::PayloadTooLarge);
+  CHECK(code_of([&] { engine.status("big"); }) == Code::FlowNotFound);
+  engine.start_run("f", "r", "", 0);
+  Pass pass = Pass::begin(engine, "r");
+  CHECK(code_of([&] { pass.suspend("w", R"({"type":5})"); }) == Code::InvalidArgument);
+  CHECK(code_of([&] { pass.suspend("w", "{not json"); }) == Code::InvalidArgument);
+  CHECK(code_of([&] { pass.suspend("w", "", R"("5 minutes")"); }) == Code::InvalidArgument);
+  CHECK(code_of([&] { engine.list_flows(R"({"status":"sleeping"})"); }) == Code::InvalidArgument);
+  CHECK(code_of([&] { engine.plan_create(R"({"title":5})", 0); }) == Code::InvalidArgument);
+  CHECK(code_of([&] { engine.plan_update("nope", "{}", "", 0); }) == Code::PlanNotFound);
+  CHECK(parse(engine.plan_list()).empty());
+  // the failed calls above consumed no call index: the body can still suspend normally
+  CHECK(pass.suspend("w")["state"] == "waiting");
+}
+
+TEST_CASE("listFlows filters by status and name") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("a", "1", "", 1);
+  engine.start_run("b", "2", "", 2);
+  Pass pass = Pass::begin(engine, "2");
+  pass.complete("7");
+  CHECK(parse(engine.list_flows("")).size() == 2);
+  Json done = parse(engine.list_flows(R"({"status":"completed"})"));
+  REQUIRE(done.size() == 1);
+  CHECK(done[0]["flowId"] == "2");
+  CHECK(done[0]["result"] == 7);
+  CHECK(parse(engine.list_flows(R"({"name":"a"})"))[0]["flowId"] == "1");
+}
+
+TEST_CASE("plans persist and report each committed change in order") {
+  crux::store::MemoryDirectory dir;
+  std::string id;
+  {
+    Engine engine(dir);
+    Json plan = parse(engine.plan_create(R"({"title":"T","content":"C","metadata":{"status":"draft","flowId":"f"}})", 1));
+    id = plan["id"];
+    uint64_t mark = engine.mark();
+    engine.plan_update(id, R"({"metadata":{"status":"approved","flowId":null}})", "1", 2);
+    CHECK(code_of([&] { engine.plan_update(id, R"({"content":"x"})", "1", 3); }) == Code::PlanConflict);
+    Json changes = parse(engine.take_changes(engine.mark()));
+    REQUIRE(changes.size() == 2);  // the create, then the update; the conflict changed nothing
+    CHECK(changes[0]["plan"]["version"] == 1);
+    CHECK(changes[1]["plan"]["metadata"] == Json{{"status", "approved"}});
+    CHECK(mark == engine.mark() - 1);
+    CHECK(parse(engine.take_changes(engine.mark())).empty());
+  }
+  Engine reopened(dir);
+  Json plan = parse(reopened.plan_get(id));
+  CHECK(plan["version"] == 2);
+  CHECK(plan["metadata"] == Json{{"status", "approved"}});
+  reopened.plan_delete(id);
+  CHECK(reopened.plan_get(id) == "null");
+  CHECK(code_of([&] { reopened.plan_delete(id); }) == Code::PlanNotFound);
+  Engine again(dir);
+  CHECK(again.plan_get(id) == "null");
+}
+
+TEST_CASE("state survives compaction and reopening, and the file count stays small") {
+  crux::store::MemoryDirectory dir;
+  crux::EngineOptions options;
+  options.store.segment_bytes = 2048;
+  options.store.compact_min_bytes = 8192;
+  std::string history;
+  {
+    Engine engine(dir, options);
+    for (int i = 0; i < 200; ++i) {
+      std::string id = "run-" + std::to_string(i);
+      engine.start_run("f", id, R"({"i":)" + std::to_string(i) + "}", i);
+      Pass pass = Pass::begin(engine, id);
+      pass.step("s", std::to_string(i));
+      if (i % 2) pass.suspend("w"), pass.park();
+      else pass.complete("true");
+    }
+    history = engine.history("run-17");
+    CHECK(parse(engine.stats())["files"].get<int>() <= 8);
+  }
+  Engine reopened(dir, options);
+  CHECK(reopened.history("run-17") == history);
+  CHECK(parse(reopened.list_flows(R"({"status":"suspended"})")).size() == 100);
+  CHECK(parse(reopened.list_flows(R"({"status":"completed"})")).size() == 100);
+}
