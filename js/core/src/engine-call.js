@@ -1,0 +1,24 @@
+// Decoding of the engine's replies: every binding method returns `{"ok":value}` or
+// `{"error":{code,message,details?}}`; the payloads inside are parsed exactly once, here.
+
+import { InvalidArgumentError, errorFromCode } from './errors.js'
+
+/** The value of an engine reply, or the typed CruxError it carries. */
+export function unwrap(reply) {
+  const envelope = JSON.parse(reply)
+  if ('ok' in envelope) return envelope.ok
+  const { code, message, details } = envelope.error
+  throw errorFromCode(code, message, details)
+}
+
+/** Strings cross the Embind boundary as strings only: anything else is refused here. */
+export function text(value, what) {
+  if (typeof value !== 'string') throw new InvalidArgumentError(`${what} must be a string, got ${describe(value)}`)
+  return value
+}
+
+function describe(value) {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value
+}

@@ -1,0 +1,142 @@
+// Runs flow bodies. The engine decides everything (what a call replays, what it records,
+// when a wait is over); this file only awaits the user's functions and commits.
+
+import { InvalidArgumentError, NotSerializableError, SignalInvalidError, SuspendTimeoutError, errorFromRecord } from './errors.js'
+import { text } from './engine-call.js'
+import { toJsonText } from './json.js'
+import { describeSchema, validateStandard } from './schema.js'
+
+/** A promise that never settles: what a parked body awaits, so no try/catch can swallow it. */
+const parkedForever = () => new Promise(() => {})
+
+/** The `flow` object a body receives for one pass over its run. */
+export class FlowContext {
+  #runner
+  #execId
+  #park
+
+  constructor(runner, flowId, execution, park) {
+    this.#runner = runner
+    this.#execId = execution.execId
+    this.#park = park
+    this.flowId = flowId
+    this.input = execution.input
+    Object.freeze(this)
+  }
+
+  /** Runs `fn` once and records its result; on replay, resolves to the recorded result. */
+  async step(name, fn, options) {
+    text(name, 'step name')
+    if (typeof fn !== 'function') throw new InvalidArgumentError(`step "${name}" needs a function, got ${typeof fn}`)
+    const optionsText = options === undefined ? '' : toJsonText(options, `options of step "${name}"`)
+    let attempt = this.#call('stepBegin', name, optionsText)
+    for (;;) {
+      if (attempt.replay) return attempt.result
+      if (attempt.failed) throw errorFromRecord(attempt.failed)
+      if (attempt.notBefore !== undefined) await this.#runner.delayUntil(attempt.notBefore)
+      let resultText
+      try {
+        resultText = toJsonText(await fn(), `result of step "${attempt.key}"`)
+      } catch (error) {
+        if (error instanceof NotSerializableError) throw error
+        const failure = this.#call('stepFail', attempt.key, errorText(error))
+        await this.#runner.commit()
+        if (failure.final) throw error
+        attempt = { key: attempt.key, notBefore: failure.retryAt }
+        continue
+      }
+      this.#call('stepComplete', attempt.key, resultText ?? '')
+      await this.#runner.commit()
+      return resultText === undefined ? undefined : JSON.parse(resultText)
+    }
+  }
+
+  /** Waits for a signal named `name`: the run is released until it arrives or times out. */
+  async suspend(name, options = {}) {
+    text(name, 'suspend name')
+    if (options === null || typeof options !== 'object') throw new InvalidArgumentError('suspend options must be an object')
+    const { jsonSchema, standard } = describeSchema(options.schema)
+    const schemaText = jsonSchema === undefined ? '' : toJsonText(jsonSchema, `schema of suspend "${name}"`)
+    const timeoutText = options.timeout === undefined ? '' : toJsonText(options.timeout, `timeout of suspend "${name}"`)
+    const wait = this.#call('suspend', name, schemaText, timeoutText)
+    switch (wait.state) {
+      case 'resolved':
+        return standard ? validateStandard(standard, wait.payload) : wait.payload
+      case 'timed-out':
+        throw new SuspendTimeoutError(`suspend "${name}" timed out before a signal arrived`)
+      case 'rejected': {
+        const list = wait.failures.map((f) => `${f.path || '/'}: ${f.message}`).join('; ')
+        throw new SignalInvalidError(`signal "${name}" does not match the schema: ${list}`, { details: wait.failures })
+      }
+      default:
+        await this.#runner.commit()
+        this.#park()
+        return parkedForever()
+    }
+  }
+
+  /** A durable timer: the run is released until `duration` has passed. */
+  async sleep(name, duration) {
+    text(name, 'sleep name')
+    const wait = this.#call('sleep', name, toJsonText(duration, `duration of sleep "${name}"`) ?? '')
+    if (wait.state === 'done') return
+    await this.#runner.commit()
+    this.#park()
+    return parkedForever()
+  }
+
+  #call(method, ...args) {
+    return this.#runner.call(method, this.flowId, this.#execId, ...args, this.#runner.now())
+  }
+}
+
+/** A thrown value as the JSON the journal records: `{ name, message, code?, details? }`. */
+export function errorText(error) {
+  const record = { name: 'Error', message: String(error) }
+  if (error instanceof Error || (error && typeof error === 'object')) {
+    record.name = typeof error.name === 'string' ? error.name : 'Error'
+    record.message = typeof error.message === 'string' ? error.message : String(error)
+    if (typeof error.code === 'string') record.code = error.code
+    if (error.details !== undefined) {
+      try {
+        record.details = JSON.parse(toJsonText(error.details, 'error details') ?? 'null')
+      } catch {
+        // details that are not JSON are left out rather than lose the error itself
+      }
+    }
+  }
+  return JSON.stringify(record)
+}
+
+/**
+ * One pass of a body over its run, until it returns, throws, or parks on a wait.
+ * Resolves when the pass is over; never rejects.
+ */
+export async function runPass(runner, flowId, execution, body) {
+  let park
+  const parked = new Promise((resolve) => {
+    park = () => resolve({ parked: true })
+  })
+  const context = new FlowContext(runner, flowId, execution, park)
+  const finished = Promise.resolve()
+    .then(() => body(context))
+    .then(
+      (value) => ({ value }),
+      (error) => ({ error }),
+    )
+  const outcome = await Promise.race([finished, parked])
+  if (outcome.parked) return
+  let failure = 'error' in outcome ? outcome.error : undefined
+  if (failure === undefined && 'value' in outcome) {
+    try {
+      const resultText = toJsonText(outcome.value, `result of flow "${execution.name}"`)
+      runner.call('complete', flowId, execution.execId, resultText ?? '', runner.now())
+    } catch (error) {
+      failure = error
+    }
+  }
+  if (failure !== undefined || 'error' in outcome) {
+    runner.call('fail', flowId, execution.execId, errorText(failure), runner.now())
+  }
+  await runner.commit()
+}

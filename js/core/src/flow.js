@@ -1,0 +1,16 @@
+// @crux/core/flow: flows on the default instance.
+
+import { getDefaultCrux } from './index.js'
+
+export { FlowHandle } from './crux.js'
+
+/** Registers a flow definition; returns it (`def.start(input, { flowId })`). */
+export const flow = (name, body) => getDefaultCrux().flow(name, body)
+/** Records a signal for a run; resolves once it is durable. */
+export const signalFlow = (flowId, name, payload) => getDefaultCrux().signalFlow(flowId, name, payload)
+/** A handle on a run by id (an unknown id fails on its methods). */
+export const getFlow = (flowId) => getDefaultCrux().getFlow(flowId)
+/** Summaries of the runs, optionally filtered by `{ status, name }`. */
+export const listFlows = (filter) => getDefaultCrux().listFlows(filter)
+/** Calls `listener` after every committed change to a run; returns the unsubscribe function. */
+export const subscribeFlow = (flowId, listener) => getDefaultCrux().subscribeFlow(flowId, listener)
