@@ -2,8 +2,6 @@
 
 import { getDefaultCrux } from './index.js'
 
-export { FlowHandle } from './crux.js'
-
 /** Registers a flow definition; returns it (`def.start(input, { flowId })`). */
 export const flow = (name, body) => getDefaultCrux().flow(name, body)
 /** Records a signal for a run; resolves once it is durable. */

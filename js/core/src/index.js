@@ -1,8 +1,7 @@
 // @crux/core: durable flows with human-in-the-loop pauses, and live plan documents.
 
-import { Crux, FlowHandle } from './crux.js'
+import { Crux } from './crux.js'
 
-export { Crux, FlowHandle }
 export * from './errors.js'
 
 /**

@@ -1,0 +1,9 @@
+import type { Crux } from './types.js'
+
+export type { FlowContext, FlowDefinition, FlowHandle, FlowStatus, FlowEvent, StepOptions, SuspendOptions, Duration } from './types.js'
+
+export declare const flow: Crux['flow']
+export declare const signalFlow: Crux['signalFlow']
+export declare const getFlow: Crux['getFlow']
+export declare const listFlows: Crux['listFlows']
+export declare const subscribeFlow: Crux['subscribeFlow']

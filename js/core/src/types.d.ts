@@ -1,0 +1,136 @@
+import type { StandardSchema } from './schema.js'
+
+/** Any value that survives JSON: what steps return, signals carry and plans hold. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined }
+
+/** Milliseconds, or a string like '30s', '5m', '2h', '7d', '1w', '1h30m'. */
+export type Duration = number | string
+
+export type FlowStatusName = 'running' | 'suspended' | 'completed' | 'failed' | 'cancelled'
+
+export interface RecordedError {
+  name: string
+  message: string
+  code?: string
+  details?: unknown
+}
+
+export interface FlowStatus<Result = unknown> {
+  flowId: string
+  name: string
+  status: FlowStatusName
+  /** The name of the wait the run is parked on, while 'suspended'. */
+  waitingFor?: string
+  result?: Result
+  error?: RecordedError
+  createdAt: number
+  updatedAt: number
+}
+
+export type FlowEventType =
+  | 'started' | 'step-completed' | 'step-failed' | 'suspended' | 'signaled'
+  | 'resumed' | 'timed-out' | 'completed' | 'failed' | 'cancelled'
+
+export interface FlowEvent {
+  seq: number
+  type: FlowEventType
+  at: number
+  name?: string
+  data?: unknown
+  attempt?: number
+  retryAt?: number
+}
+
+export interface StepOptions {
+  /** Attempts after the first one (default 0). */
+  retries?: number
+  /** The first retry delay (doubling after), or the full curve. Default 1s, ×2, at most 1h. */
+  backoff?: Duration | { initial?: Duration; factor?: number; max?: Duration }
+}
+
+export interface SuspendOptions<Payload> {
+  /** A JSON Schema object or a Standard Schema (zod 4, valibot, arktype). */
+  schema?: StandardSchema<unknown, Payload> | Record<string, unknown>
+  /** After this long without a signal, the suspend rejects with SUSPEND_TIMEOUT. */
+  timeout?: Duration
+}
+
+/** What a flow body receives: the durable primitives of one run. */
+export interface FlowContext<Input = any> {
+  readonly flowId: string
+  readonly input: Input
+  /** Runs `fn` once and records its result; on replay resolves to the recorded result. */
+  step<T>(name: string, fn: () => T | Promise<T>, options?: StepOptions): Promise<T>
+  /** Releases the run until a signal named `name` arrives; resolves to its validated payload. */
+  suspend<Payload = any>(name: string, options?: SuspendOptions<Payload>): Promise<Payload>
+  /** Releases the run until `duration` has passed. */
+  sleep(name: string, duration: Duration): Promise<void>
+}
+
+export interface FlowHandle<Result = unknown> {
+  readonly flowId: string
+  status(): Promise<FlowStatus<Result>>
+  /** The body's return value once completed; rejects with the run's error if it failed or was cancelled. */
+  result(): Promise<Result>
+  signal(name: string, payload?: unknown): Promise<void>
+  cancel(reason?: string): Promise<void>
+  history(): Promise<FlowEvent[]>
+}
+
+export interface FlowDefinition<Input = any, Result = unknown> {
+  readonly name: string
+  /** Starts a run; with an existing `flowId`, returns that run's handle instead. */
+  start(input?: Input, options?: { flowId?: string }): Promise<FlowHandle<Result>>
+}
+
+export interface Plan<Metadata extends Record<string, unknown> = Record<string, any>> {
+  readonly id: string
+  readonly title: string
+  readonly content: string
+  readonly metadata: Readonly<Metadata>
+  readonly version: number
+  readonly createdAt: number
+  readonly updatedAt: number
+}
+
+export interface PlanFields {
+  title?: string
+  content?: string
+  metadata?: Record<string, unknown>
+}
+
+export interface PlanChanges {
+  title?: string
+  content?: string
+  /** A JSON Merge Patch (RFC 7386): `null` deletes a key. */
+  metadata?: Record<string, unknown>
+}
+
+export interface CruxOptions {
+  /** The database name (default 'default'): letters, digits, '.', '_' and '-'. */
+  name?: string
+  /** 'indexeddb' (durable, the default) or 'memory'. */
+  storage?: 'indexeddb' | 'memory'
+  /** The clock, in epoch milliseconds (default Date.now). */
+  now?: () => number
+  /** The fetch that LLM providers use when they are given none. */
+  fetch?: typeof fetch
+}
+
+export interface Crux {
+  readonly name: string
+  ready(): Promise<void>
+  flow<Input = any, Result = unknown>(name: string, body: (flow: FlowContext<Input>) => Promise<Result>): FlowDefinition<Input, Result>
+  signalFlow(flowId: string, name: string, payload?: unknown): Promise<void>
+  getFlow<Result = unknown>(flowId: string): FlowHandle<Result>
+  listFlows(filter?: { status?: FlowStatusName; name?: string }): Promise<FlowStatus[]>
+  subscribeFlow(flowId: string, listener: () => void): () => void
+  plan(fields: PlanFields): Promise<Plan>
+  updatePlan(id: string, changes: PlanChanges, options?: { ifVersion?: number }): Promise<Plan>
+  getPlan(id: string): Promise<Plan | undefined>
+  listPlans(): Promise<Plan[]>
+  deletePlan(id: string): Promise<void>
+  subscribePlan(id: string, listener: (plan: Plan | undefined) => void): () => void
+  /** Waits for pending commits and releases the database. */
+  close(): Promise<void>
+}
