@@ -35,7 +35,7 @@ class PlanSet {
   /// metadata an object (default {}); unknown keys are InvalidArgument.
   const Plan& create(const std::string& id, const Json& fields, int64_t now);
   /// `changes` is `{ title?, content?, metadata? }`: title/content replace, metadata is a
-  /// merge patch (must be an object or null). `if_version` mismatch is PlanConflict.
+  /// merge patch (must be an object). `if_version` mismatch is PlanConflict.
   const Plan& update(const std::string& id, const Json& changes,
                      std::optional<int64_t> if_version, int64_t now);
   /// PlanNotFound if missing.
