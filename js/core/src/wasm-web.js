@@ -1,0 +1,28 @@
+// The engine's .wasm in browsers and workers. `new URL('…', import.meta.url)` is the pattern
+// bundlers (Vite, webpack) detect to hash and copy the file; compiled once per page.
+
+import { instantiateOptions, once } from './wasm-instantiate.js'
+
+const wasmUrl = new URL('../dist/crux.wasm', import.meta.url)
+
+const compileEngine = once(async () => {
+  const response = await fetch(wasmUrl, { credentials: 'same-origin' })
+  if (!response.ok) throw new Error(`could not load ${wasmUrl.href}: HTTP ${response.status}`)
+  try {
+    return await WebAssembly.compileStreaming(response.clone())
+  } catch {
+    // Served without Content-Type application/wasm, or no streaming compile here.
+    return WebAssembly.compile(await response.arrayBuffer())
+  }
+})
+
+/**
+ * Options for the Emscripten factory (a new object each call: the factory adopts it as the module).
+ * @param {(error: unknown) => void} onFailure called if instantiation fails later
+ */
+export async function loadModuleOptions(onFailure = () => {}) {
+  return {
+    locateFile: () => wasmUrl.href,
+    ...instantiateOptions(await compileEngine(), onFailure),
+  }
+}

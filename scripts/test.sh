@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Every test: the engine natively (Catch2), then the packages in Node against the WASM build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-deps.sh
+
+cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >build/native-configure.log 2>&1 ||
+  { cat build/native-configure.log >&2; echo "test: configuring the native build failed" >&2; exit 1; }
+cmake --build build/native -j2
+ctest --test-dir build/native --output-on-failure
+
+bash scripts/build.sh
+
+# Node 20's --test does not expand globs itself: the shell passes the files.
+node --test --test-concurrency=1 tests/node/*.test.mjs

@@ -1,0 +1,383 @@
+// The JS infrastructure of @crux/core: JSON text, typed errors, schemas, loading the WASM
+// module in Node, and the IDBFS-backed Storage (against fake-indexeddb).
+import 'fake-indexeddb/auto'
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
+
+import { toJsonText } from '../../js/core/src/json.js'
+import * as errors from '../../js/core/src/errors.js'
+import { describeSchema, validateStandard } from '../../js/core/src/schema.js'
+import { Storage } from '../../js/core/src/storage.js'
+
+describe('toJsonText', () => {
+  test('writes what JSON.stringify writes for JSON values', () => {
+    const shared = { k: [1, 2] }
+    const values = [
+      null, true, false, 0, -0, 1.5, 1e21, -3e-7, '', 'é "quoted" \\ \n \u2028 \u0000 😀',
+      [], {}, [1, 'two', [3], { four: 4 }], { a: { b: { c: [null, true] } } },
+      { when: new Date(Date.UTC(2024, 0, 2)) }, [shared, shared], Object.create(null),
+      { 'key with spaces': 1, '': 2, 3: 'three' },
+    ]
+    for (const value of values) assert.equal(toJsonText(value, 'value'), JSON.stringify(value))
+  })
+
+  test('undefined: the whole value, dropped in objects, null in arrays', () => {
+    assert.equal(toJsonText(undefined, 'value'), undefined)
+    assert.equal(toJsonText({ a: undefined, b: 1 }, 'value'), '{"b":1}')
+    assert.equal(toJsonText([undefined, 1], 'value'), '[null,1]')
+  })
+
+  test('toJSON is used, with its result checked too', () => {
+    assert.equal(toJsonText({ toJSON: () => ({ x: 1 }) }, 'value'), '{"x":1}')
+    assert.equal(toJsonText({ d: new Date(NaN) }, 'value'), '{"d":null}')
+    assert.throws(() => toJsonText({ v: { toJSON: () => () => 1 } }, 'value'), { code: 'NOT_SERIALIZABLE' })
+  })
+
+  const refused = [
+    [{ a: { b: () => 1 } }, '$.a.b', 'a function'],
+    [{ s: Symbol('s') }, '$.s', 'a symbol'],
+    [{ n: 10n }, '$.n', 'a bigint'],
+    [[1, NaN], '$[1]', 'NaN'],
+    [{ x: [Infinity] }, '$.x[0]', 'Infinity'],
+    [{ x: -Infinity }, '$.x', '-Infinity'],
+    [{ m: new Map() }, '$.m', 'a Map'],
+    [{ s: new Set([1]) }, '$.s', 'a Set'],
+    [{ bytes: new Uint8Array(2) }, '$.bytes', 'a Uint8Array'],
+    [{ 'odd key': new (class Point {})() }, '$["odd key"]', 'a Point'],
+    [() => 1, '$', 'a function'],
+  ]
+  for (const [value, path, description] of refused) {
+    test(`refuses ${description} at ${path}`, () => {
+      assert.throws(
+        () => toJsonText(value, 'step "draft" result'),
+        (error) => {
+          assert.ok(error instanceof errors.NotSerializableError)
+          assert.equal(error.code, 'NOT_SERIALIZABLE')
+          assert.deepEqual(error.details, { path })
+          const where = path === '$' ? '' : ` at ${path}`
+          assert.match(error.message, new RegExp(`^step "draft" result${escape(where)} is ${escape(description)}\\b`))
+          return true
+        },
+      )
+    })
+  }
+
+  test('refuses cycles but not shared references', () => {
+    const a = { list: [] }
+    a.list.push({ back: a })
+    assert.throws(() => toJsonText(a, 'input'), { code: 'NOT_SERIALIZABLE', details: { path: '$.list[0].back' } })
+    const shared = { x: 1 }
+    assert.equal(toJsonText({ a: shared, b: [shared] }, 'input'), '{"a":{"x":1},"b":[{"x":1}]}')
+  })
+})
+
+describe('errors', () => {
+  const expected = {
+    INVALID_ARGUMENT: 'InvalidArgumentError',
+    FLOW_NOT_FOUND: 'FlowNotFoundError',
+    FLOW_CLOSED: 'FlowClosedError',
+    SIGNAL_INVALID: 'SignalInvalidError',
+    SUSPEND_TIMEOUT: 'SuspendTimeoutError',
+    NON_DETERMINISTIC: 'NonDeterministicError',
+    NOT_SERIALIZABLE: 'NotSerializableError',
+    PLAN_NOT_FOUND: 'PlanNotFoundError',
+    PLAN_CONFLICT: 'PlanConflictError',
+    STORAGE_CORRUPT: 'StorageCorruptError',
+    STORAGE_UNAVAILABLE: 'StorageUnavailableError',
+    GENERATE_FAILED: 'GenerateFailedError',
+    PAYLOAD_TOO_LARGE: 'PayloadTooLargeError',
+  }
+
+  test('one subclass per code, made by errorFromCode', () => {
+    assert.deepEqual([...errors.ERROR_CODES].sort(), Object.keys(expected).sort())
+    for (const [code, name] of Object.entries(expected)) {
+      const error = errors.errorFromCode(code, `${code} happened`, { at: 3 })
+      assert.ok(error instanceof errors[name], name)
+      assert.ok(error instanceof errors.CruxError)
+      assert.ok(error instanceof Error)
+      assert.equal(error.name, name)
+      assert.equal(error.code, code)
+      assert.equal(error.message, `${code} happened`)
+      assert.deepEqual(error.details, { at: 3 })
+      assert.equal(new errors[name]('direct').code, code)
+    }
+    assert.equal('details' in errors.errorFromCode('FLOW_CLOSED', 'closed'), false)
+  })
+
+  test('cause is kept', () => {
+    const cause = new Error('quota')
+    assert.equal(new errors.StorageUnavailableError('no', { cause }).cause, cause)
+  })
+
+  test('errorFromRecord revives Crux codes as subclasses and keeps other errors', () => {
+    const crux = errors.errorFromRecord({ name: 'InvalidArgumentError', code: 'INVALID_ARGUMENT', message: 'bad', details: { p: 1 } })
+    assert.ok(crux instanceof errors.InvalidArgumentError)
+    assert.equal(crux.message, 'bad')
+    assert.deepEqual(crux.details, { p: 1 })
+
+    const plain = errors.errorFromRecord({ name: 'TypeError', message: 'x is not a function' })
+    assert.ok(!(plain instanceof errors.CruxError))
+    assert.equal(plain.name, 'TypeError')
+    assert.equal(plain.message, 'x is not a function')
+    assert.equal('code' in plain, false)
+
+    const coded = errors.errorFromRecord({ name: 'Error', code: 'ECONNRESET', message: 'reset' })
+    assert.ok(!(coded instanceof errors.CruxError))
+    assert.equal(coded.code, 'ECONNRESET')
+  })
+})
+
+describe('schemas', () => {
+  const approval = z.object({ approved: z.boolean(), revisions: z.string().optional() })
+
+  test('a zod 4 schema gives its input JSON Schema and stays the Standard Schema', () => {
+    const { jsonSchema, standard } = describeSchema(approval)
+    assert.equal(standard, approval)
+    assert.equal(jsonSchema.type, 'object')
+    assert.deepEqual(jsonSchema.required, ['approved'])
+    assert.deepEqual(jsonSchema.properties, { approved: { type: 'boolean' }, revisions: { type: 'string' } })
+  })
+
+  test('a JSON Schema object passes through; nothing else is a schema', () => {
+    const schema = { type: 'object', required: ['approved'] }
+    assert.deepEqual(describeSchema(schema), { jsonSchema: schema, standard: undefined })
+    assert.deepEqual(describeSchema(undefined), { jsonSchema: undefined, standard: undefined })
+    for (const bad of [42, 'object', null, [], new Map(), () => {}]) {
+      assert.throws(() => describeSchema(bad), { code: 'INVALID_ARGUMENT' })
+    }
+  })
+
+  test('a member JSON Schema cannot express does not lose the rest', () => {
+    const { jsonSchema } = describeSchema(z.object({ when: z.date(), note: z.string() }))
+    assert.deepEqual(jsonSchema.required, ['when', 'note'])
+    assert.deepEqual(jsonSchema.properties.note, { type: 'string' })
+  })
+
+  test('validateStandard returns the output or lists each failing path', async () => {
+    assert.deepEqual(await validateStandard(approval, { approved: true, extra: 1 }), { approved: true })
+    await assert.rejects(validateStandard(approval, { approved: 'yes', revisions: 3 }), (error) => {
+      assert.ok(error instanceof errors.SignalInvalidError)
+      assert.match(error.message, /\/approved: /)
+      assert.match(error.message, /\/revisions: /)
+      assert.deepEqual(error.details.issues.map((issue) => issue.path), ['/approved', '/revisions'])
+      return true
+    })
+  })
+})
+
+describe('engine module and storage', () => {
+  const distWasm = new URL('../../js/core/dist/crux.wasm', import.meta.url)
+  let loadEngineModule
+
+  test('the built module loads in Node (run `npm run build` first)', async () => {
+    assert.ok(existsSync(distWasm), `${distWasm.pathname} is missing: run \`npm run build\``)
+    ;({ loadEngineModule } = await import('../../js/core/src/module.js'))
+    const [first, second] = await Promise.all([loadEngineModule(), loadEngineModule()])
+    assert.notEqual(first, second)
+    for (const module of [first, second]) {
+      assert.equal(typeof module.FS.writeFile, 'function')
+      assert.equal(typeof module.mountStore, 'function')
+      assert.equal(typeof module.syncStore, 'function')
+      assert.equal(typeof module.closeStore, 'function')
+    }
+  })
+
+  test('the browser loader fetches crux.wasm beside the package once, with or without application/wasm', async () => {
+    const { default: createCruxModule } = await import('../../js/core/dist/crux.mjs')
+    const realFetch = globalThis.fetch
+    try {
+      for (const contentType of ['application/wasm', 'application/octet-stream']) {
+        const fetched = []
+        globalThis.fetch = async (url) => {
+          fetched.push(String(url))
+          return new Response(await readFile(url), { headers: { 'content-type': contentType } })
+        }
+        const { loadModuleOptions } = await import(`../../js/core/src/wasm-web.js?${contentType}`)
+        const options = await loadModuleOptions()
+        await loadModuleOptions()
+        assert.deepEqual(fetched, [distWasm.href])
+        assert.equal(options.locateFile('crux.wasm'), distWasm.href)
+        const module = await createCruxModule(options)
+        assert.equal(typeof module.mountStore, 'function')
+      }
+    } finally {
+      globalThis.fetch = realFetch
+    }
+  })
+
+  test('a failed instantiation is reported instead of leaving the module waiting', async () => {
+    const { instantiateOptions } = await import('../../js/core/src/wasm-instantiate.js')
+    // (module (import "a" "b" (func))): instantiating it without that import fails.
+    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 7, 1, 1, 97, 1, 98, 0, 0])
+    const compiled = await WebAssembly.compile(bytes)
+    const failure = await new Promise((resolve) => {
+      const exports = instantiateOptions(compiled, resolve).instantiateWasm({}, () => resolve('instantiated?'))
+      assert.deepEqual(exports, {})
+    })
+    assert.ok(failure instanceof Error)
+  })
+
+  const uniqueName = (label) => `${label}-${process.pid}-${Math.random().toString(36).slice(2)}`
+
+  async function openStorage(name, kind = 'indexeddb') {
+    const module = await loadEngineModule()
+    const storage = new Storage(module, { name, kind })
+    const dir = await storage.open()
+    return { module, storage, dir }
+  }
+
+  test('what one module commits, the next module with the same name finds', async () => {
+    const name = uniqueName('reload')
+    const first = await openStorage(name)
+    assert.equal(first.dir, `/crux/${name}`)
+    first.module.FS.mkdirTree(`${first.dir}/segments`)
+    first.module.FS.writeFile(`${first.dir}/segments/000001.log`, 'record one')
+    await first.storage.commit()
+    assert.equal(first.storage.syncCount, 1)
+    await first.storage.close()
+
+    const databases = await indexedDB.databases()
+    assert.ok(databases.some((db) => db.name === `/crux/${name}`), 'the IndexedDB database is named after the mount')
+
+    const second = await openStorage(name)
+    assert.equal(second.module.FS.readFile(`${second.dir}/segments/000001.log`, { encoding: 'utf8' }), 'record one')
+    await second.storage.close()
+  })
+
+  test('a commit waits for a sync that started after it', async () => {
+    const name = uniqueName('after')
+    const first = await openStorage(name)
+    const { FS } = first.module
+    FS.writeFile(`${first.dir}/a`, 'a')
+    const inFlight = first.storage.commit()
+    await Promise.resolve() // let the first sync start
+    FS.writeFile(`${first.dir}/b`, 'b')
+    await first.storage.commit()
+    await inFlight
+    await first.storage.close()
+
+    const second = await openStorage(name)
+    assert.equal(second.module.FS.readFile(`${second.dir}/b`, { encoding: 'utf8' }), 'b')
+    await second.storage.close()
+  })
+
+  test('concurrent commits coalesce: at most one running and one scheduled sync', async () => {
+    const { module, storage, dir } = await openStorage(uniqueName('coalesce'))
+    module.FS.writeFile(`${dir}/x`, '0')
+    await Promise.all(Array.from({ length: 50 }, () => storage.commit()))
+    assert.equal(storage.syncCount, 1, 'commits of one tick share one sync')
+
+    const first = storage.commit()
+    await Promise.resolve()
+    const rest = Array.from({ length: 50 }, (_, i) => {
+      module.FS.writeFile(`${dir}/x`, String(i))
+      return storage.commit()
+    })
+    await Promise.all([first, ...rest])
+    assert.equal(storage.syncCount, 3, 'commits arriving during a sync share the next one')
+    await storage.close()
+  })
+
+  test('syncs never overlap', async () => {
+    const { module, storage, dir } = await openStorage(uniqueName('overlap'))
+    const syncStore = module.syncStore
+    let active = 0
+    let mostActive = 0
+    module.syncStore = async (populate) => {
+      mostActive = Math.max(mostActive, ++active)
+      try {
+        return await syncStore(populate)
+      } finally {
+        active--
+      }
+    }
+    const commits = []
+    for (let i = 0; i < 30; i++) {
+      module.FS.writeFile(`${dir}/file-${i % 5}`, `v${i}`)
+      commits.push(storage.commit())
+      if (i % 3 === 0) await new Promise((resolve) => setTimeout(resolve, i % 2))
+      else await Promise.resolve()
+    }
+    await Promise.all(commits)
+    assert.equal(mostActive, 1)
+    assert.ok(storage.syncCount < 30)
+    await storage.close()
+  })
+
+  test('a failed IndexedDB write rejects its commits with STORAGE_UNAVAILABLE; the next commit works', async () => {
+    const name = uniqueName('failure')
+    const { module, storage, dir } = await openStorage(name)
+    const warnings = []
+    const warn = console.warn
+    console.warn = (...args) => warnings.push(args.join(' '))
+    const put = IDBObjectStore.prototype.put
+    IDBObjectStore.prototype.put = function (...args) {
+      IDBObjectStore.prototype.put = put
+      const request = put.apply(this, args)
+      this.transaction.abort() // what a quota error does at commit time
+      return request
+    }
+    try {
+      module.FS.writeFile(`${dir}/doomed`, 'x')
+      const failing = [storage.commit(), storage.commit()]
+      for (const commit of failing) {
+        await assert.rejects(commit, (error) => {
+          assert.ok(error instanceof errors.StorageUnavailableError)
+          assert.ok(error.cause, 'the IndexedDB error is kept as the cause')
+          return true
+        })
+      }
+      await storage.commit()
+      assert.equal(storage.syncCount, 2)
+    } finally {
+      IDBObjectStore.prototype.put = put
+      console.warn = warn
+    }
+    assert.deepEqual(warnings, [], 'no "syncfs operations in flight" warning after the failure')
+    await storage.close()
+
+    const reopened = await openStorage(name)
+    assert.equal(reopened.module.FS.readFile(`${reopened.dir}/doomed`, { encoding: 'utf8' }), 'x')
+    await reopened.storage.close()
+  })
+
+  test('a commit after close is refused; close waits for the sync under way', async () => {
+    const { module, storage, dir } = await openStorage(uniqueName('close'))
+    module.FS.writeFile(`${dir}/last`, 'x')
+    let committed = false
+    const commit = storage.commit().then(() => (committed = true))
+    await storage.close()
+    assert.equal(committed, true)
+    await commit
+    await assert.rejects(storage.commit(), { code: 'STORAGE_UNAVAILABLE' })
+  })
+
+  test('without IndexedDB, opening fails with STORAGE_UNAVAILABLE instead of aborting the module', async () => {
+    const module = await loadEngineModule()
+    const { indexedDB } = globalThis
+    delete globalThis.indexedDB
+    try {
+      const storage = new Storage(module, { name: uniqueName('none'), kind: 'indexeddb' })
+      await assert.rejects(storage.open(), { code: 'STORAGE_UNAVAILABLE' })
+    } finally {
+      globalThis.indexedDB = indexedDB
+    }
+    module.FS.writeFile('/still-alive', 'yes')
+    assert.equal(module.FS.readFile('/still-alive', { encoding: 'utf8' }), 'yes')
+  })
+
+  test('memory storage mounts a directory and commits without syncing', async () => {
+    const { module, storage, dir } = await openStorage(uniqueName('memory'), 'memory')
+    module.FS.writeFile(`${dir}/f`, 'x')
+    await storage.commit()
+    assert.equal(storage.syncCount, 0)
+    await storage.close()
+  })
+})
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
