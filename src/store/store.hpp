@@ -17,9 +17,14 @@ struct Record {
 
 struct StoreOptions {
   /// A segment file is closed and a new one started once it holds this many bytes.
-  size_t segment_bytes = 64 * 1024;
-  /// Compaction is wanted once the segments hold more than max(this, last snapshot size).
+  /// IDBFS rewrites a changed file whole at each sync, so this bounds a commit's cost.
+  size_t segment_bytes = 32 * 1024;
+  /// Compaction is wanted once the segments hold more than max(this, last snapshot size),
+  /// which keeps the bytes rewritten by compaction proportional to the bytes appended...
   size_t compact_min_bytes = 1024 * 1024;
+  /// ...or once there are more segments than this, which keeps the file count (and so the
+  /// cost of every IDBFS sync, which visits each file) bounded whatever the store's size.
+  size_t max_segments = 32;
 };
 
 /// The append-only log of records: checksummed records in bounded segment files, plus a

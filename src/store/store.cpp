@@ -1,0 +1,169 @@
+#include "store/store.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "store/file_codec.hpp"
+#include "store/file_names.hpp"
+#include "store/record_codec.hpp"
+
+namespace crux::store {
+namespace {
+
+struct NumberedFile {
+  uint64_t number;
+  std::string name;
+};
+
+/// The directory's files sorted into what the store made; other files are left alone.
+struct StoreFiles {
+  std::vector<NumberedFile> segments;   // ascending
+  std::vector<NumberedFile> snapshots;  // ascending
+  std::vector<std::string> temps;       // leftovers of an interrupted Directory::replace
+};
+
+StoreFiles find_store_files(const std::vector<std::string>& names) {
+  StoreFiles files;
+  for (const std::string& name : names) {
+    if (auto number = parse_segment_file_name(name)) {
+      files.segments.push_back({*number, name});
+    } else if (auto number = parse_snapshot_file_name(name)) {
+      files.snapshots.push_back({*number, name});
+    } else if (is_store_temp_file(name)) {
+      files.temps.push_back(name);
+    }
+  }
+  auto by_number = [](const NumberedFile& a, const NumberedFile& b) { return a.number < b.number; };
+  std::sort(files.segments.begin(), files.segments.end(), by_number);
+  std::sort(files.snapshots.begin(), files.snapshots.end(), by_number);
+  return files;
+}
+
+void apply_all(const std::vector<RecordView>& views,
+               const std::function<void(const Record&)>& apply) {
+  Record record;
+  for (const RecordView& view : views) {
+    record.meta.assign(view.meta);
+    record.data.assign(view.data);
+    apply(record);
+  }
+}
+
+}  // namespace
+
+Store::Store(Directory& dir, StoreOptions options,
+             const std::function<void(const Record&)>& apply)
+    : dir_(dir), options_(options) {
+  const StoreFiles files = find_store_files(dir_.list());
+
+  // Only the newest snapshot counts: an older one is a leftover of a finished compaction.
+  std::string snapshot_bytes;
+  std::vector<RecordView> snapshot_records;
+  const bool has_snapshot = !files.snapshots.empty();
+  const uint64_t covered = has_snapshot ? files.snapshots.back().number : 0;
+  if (has_snapshot) {
+    const NumberedFile& newest = files.snapshots.back();
+    snapshot_bytes = dir_.read(newest.name).value_or("");
+    snapshot_records = decode_snapshot(newest.name, snapshot_bytes, newest.number);
+    snapshot_name_ = newest.name;
+    snapshot_bytes_ = snapshot_bytes.size();
+  }
+
+  // Segments the snapshot covers are leftovers of a compaction interrupted before removing them.
+  std::vector<NumberedFile> live;
+  std::vector<std::string> superseded;
+  for (const NumberedFile& segment : files.segments) {
+    if (has_snapshot && segment.number <= covered) {
+      superseded.push_back(segment.name);
+    } else {
+      live.push_back(segment);
+    }
+  }
+  for (size_t i = 0; i < live.size(); ++i) {
+    const uint64_t expected = (has_snapshot ? covered : 0) + 1 + i;
+    if (live[i].number != expected) {
+      throw Error(Code::StorageCorrupt, "store file " + segment_file_name(expected) +
+                                            " is missing (found " + live[i].name + ")");
+    }
+  }
+
+  // Decode everything before applying anything, so a corrupt store applies nothing.
+  std::vector<std::string> segment_bytes(live.size());
+  std::vector<SegmentContents> segment_contents;
+  for (size_t i = 0; i < live.size(); ++i) {
+    segment_bytes[i] = dir_.read(live[i].name).value_or("");
+    segment_contents.push_back(decode_segment(live[i].name, segment_bytes[i], i + 1 == live.size()));
+  }
+  apply_all(snapshot_records, apply);
+  for (const SegmentContents& contents : segment_contents) apply_all(contents.records, apply);
+
+  if (!live.empty() && segment_contents.back().valid_bytes < segment_bytes.back().size()) {
+    dir_.truncate(live.back().name, segment_contents.back().valid_bytes);
+  }
+  for (size_t i = 0; i + 1 < files.snapshots.size(); ++i) superseded.push_back(files.snapshots[i].name);
+  superseded.insert(superseded.end(), files.temps.begin(), files.temps.end());
+  for (const std::string& name : superseded) dir_.remove(name);
+
+  for (size_t i = 0; i < live.size(); ++i) {
+    segments_.push_back(live[i].name);
+    segment_total_bytes_ += segment_contents[i].valid_bytes;
+  }
+  active_segment_ = live.empty() ? covered + 1 : live.back().number;
+  active_bytes_ = live.empty() ? 0 : segment_contents.back().valid_bytes;
+}
+
+void Store::append(const Record& record) {
+  std::string bytes;
+  encode_record(bytes, record);
+  if (active_bytes_ > 0 && active_bytes_ >= options_.segment_bytes) {
+    ++active_segment_;
+    active_bytes_ = 0;
+  }
+  const std::string name = segment_file_name(active_segment_);
+  const bool new_file = segments_.empty() || segments_.back() != name;
+  try {
+    dir_.append(name, bytes);
+  } catch (const Error&) {
+    // A partly written record followed by later ones would read as corruption: undo it.
+    try {
+      if (new_file) {
+        dir_.remove(name);
+      } else {
+        dir_.truncate(name, active_bytes_);
+      }
+    } catch (const Error&) {
+    }
+    throw;
+  }
+  if (new_file) segments_.push_back(name);
+  active_bytes_ += bytes.size();
+  segment_total_bytes_ += bytes.size();
+}
+
+bool Store::wants_compaction() const {
+  return segment_total_bytes_ > std::max(options_.compact_min_bytes, snapshot_bytes_) ||
+         segments_.size() > options_.max_segments;
+}
+
+void Store::compact(const std::vector<Record>& records) {
+  const uint64_t covers = active_segment_;
+  const std::string bytes = encode_snapshot(records, covers);
+  const std::string name = snapshot_file_name(covers);
+  dir_.replace(name, bytes);
+
+  // The snapshot now holds the whole state. A crash while removing what it supersedes leaves
+  // stale files that opening removes.
+  std::vector<std::string> superseded = std::move(segments_);
+  if (!snapshot_name_.empty() && snapshot_name_ != name) superseded.push_back(snapshot_name_);
+  segments_.clear();
+  snapshot_name_ = name;
+  snapshot_bytes_ = bytes.size();
+  active_segment_ = covers + 1;
+  active_bytes_ = 0;
+  segment_total_bytes_ = 0;
+  for (const std::string& file : superseded) dir_.remove(file);
+}
+
+size_t Store::file_count() const { return segments_.size() + (snapshot_name_.empty() ? 0 : 1); }
+
+}  // namespace crux::store
