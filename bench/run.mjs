@@ -86,7 +86,7 @@ async function commitCost(flows, samples) {
     times.push(performance.now() - t0)
   }
   await crux.close()
-  return { median: median(times), p95: p95(times), name: crux.name }
+  return { median: median(times), p95: p95(times), name: crux.name, files: crux.call('stats').files }
 }
 
 async function coldStart(name) {
@@ -124,9 +124,13 @@ const counts = quick ? [10, 1000] : [10, 1000, 10000]
 const commits = {}
 for (const flows of counts) {
   commits[flows] = await commitCost(flows, quick ? 30 : 100)
-  console.log(`commit with ${String(flows).padStart(5)} stored flows                       ${ms(commits[flows].median)}  p95 ${ms(commits[flows].p95)}  (${(commits[flows].median / commits[10].median).toFixed(2)}× the 10-flow commit)`)
+  const vs = flows === 10 ? '' : `  (${(commits[flows].median / commits[10].median).toFixed(2)}× the 10-flow commit` +
+    (flows > 1000 ? `, ${(commits[flows].median / commits[1000].median).toFixed(2)}× the 1,000-flow one)` : ')')
+  console.log(`commit with ${String(flows).padStart(5)} stored flows                       ${ms(commits[flows].median)}  p95 ${ms(commits[flows].p95)}${vs}`)
 }
 results.commitMs = Object.fromEntries(counts.map((n) => [n, commits[n].median]))
+results.storeFiles = Object.fromEntries(counts.map((n) => [n, commits[n].files]))
+console.log(`store files after the commits: ${counts.map((n) => `${n} flows → ${commits[n].files}`).join(', ')} (a commit rewrites one segment of at most 32 KiB)`)
 
 const empty = await coldStart(`bench-empty-${process.pid}`)
 const loaded = await coldStart(commits[1000].name)

@@ -93,13 +93,10 @@ export class Crux {
     this.#deliver(mark)
   }
 
-  /** Waits until the injected clock reads `deadline` (polling in case it is not a real one). */
+  /** Waits out the time left until `deadline` on the instance's clock (a step's retry). */
   async delayUntil(deadline) {
-    for (;;) {
-      const left = deadline - this.now()
-      if (left <= 0 || this.#closed) return
-      await new Promise((resolve) => setTimeout(resolve, Math.min(left, MAX_TIMER_MS)))
-    }
+    const left = Math.min(deadline - this.now(), MAX_TIMER_MS)
+    if (left > 0 && !this.#closed) await new Promise((resolve) => setTimeout(resolve, left))
   }
 
   #deliver(mark) {
