@@ -1,0 +1,415 @@
+// Validating an instance against a compiled schema (compiled.hpp): every keyword that fails
+// adds a Failure at the JSON Pointer of the value it judged.
+#include "schema/validator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <utility>
+
+#include "schema/compiled.hpp"
+#include "schema/text.hpp"
+
+namespace crux::schema {
+namespace {
+
+using detail::Node;
+
+/// Deeper instances get a failure instead of being walked, so validating never exhausts the stack.
+constexpr int kMaxInstanceDepth = 512;
+/// The same for chains of subschemas applied to one value (long `$ref` chains, nested anyOf...).
+constexpr int kMaxSchemaFrames = 2048;
+/// An anyOf/oneOf failure quotes the first failure of at most this many branches, each message
+/// cut to this many bytes (nested anyOf summaries would otherwise grow without bound).
+constexpr std::size_t kMaxBranchesInSummary = 4;
+constexpr std::size_t kMaxBranchSummaryChars = 160;
+
+/// The detail::TypeBit names `value` satisfies: an integral number is a "number" and an "integer".
+unsigned type_bits_of(const Json& value) {
+  using namespace detail;
+  switch (value.type()) {
+    case Json::value_t::null:
+      return kNullType;
+    case Json::value_t::boolean:
+      return kBooleanType;
+    case Json::value_t::object:
+      return kObjectType;
+    case Json::value_t::array:
+      return kArrayType;
+    case Json::value_t::string:
+      return kStringType;
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float:
+      return is_integral(value) ? kNumberType | kIntegerType : kNumberType;
+    default:
+      return 0;
+  }
+}
+
+bool is_negative_integer(const Json& value) {
+  return value.is_number_integer() && !value.is_number_unsigned() && value.get<std::int64_t>() < 0;
+}
+
+/// -1, 0 or 1 as `a` is below, equal to or above `b`; exact when both are integers.
+int compare_numbers(const Json& a, const Json& b) {
+  if (a.is_number_float() || b.is_number_float()) {
+    const double x = a.get<double>();
+    const double y = b.get<double>();
+    return (x > y) - (x < y);
+  }
+  const bool a_negative = is_negative_integer(a);
+  if (a_negative != is_negative_integer(b)) return a_negative ? -1 : 1;
+  if (a_negative) {
+    const auto x = a.get<std::int64_t>();
+    const auto y = b.get<std::int64_t>();
+    return (x > y) - (x < y);
+  }
+  const auto x = a.get<std::uint64_t>();
+  const auto y = b.get<std::uint64_t>();
+  return (x > y) - (x < y);
+}
+
+std::uint64_t magnitude(const Json& integer) {
+  return is_negative_integer(integer) ? 0 - static_cast<std::uint64_t>(integer.get<std::int64_t>())
+                                      : integer.get<std::uint64_t>();
+}
+
+/// Exact for integers; for fractions, a relative tolerance absorbs binary rounding (0.3 / 0.1).
+bool is_multiple_of(const Json& value, const Json& divisor) {
+  if (value.is_number_integer() && divisor.is_number_integer()) {
+    return magnitude(value) % divisor.get<std::uint64_t>() == 0;
+  }
+  const double quotient = value.get<double>() / divisor.get<double>();
+  if (!std::isfinite(quotient)) return false;
+  return std::abs(quotient - std::round(quotient)) <= 1e-10 * std::max(1.0, std::abs(quotient));
+}
+
+/// "1 item", "2 items".
+std::string count_of(std::size_t count, const char* singular, const char* plural) {
+  return std::to_string(count) + " " + (count == 1 ? singular : plural);
+}
+
+std::string pattern_text(const detail::Pattern& pattern) { return "\"" + pattern.source + "\""; }
+
+bool search(const detail::Pattern& pattern, const std::wstring& text) {
+  return std::regex_search(text, pattern.regex);
+}
+
+/// Walks one instance against one compiled schema, collecting failures.
+class Evaluation {
+ public:
+  explicit Evaluation(std::vector<Failure>& failures) : failures_(&failures) {}
+
+  void apply(const Node& node, const Json& instance) {
+    if (frames_ >= kMaxSchemaFrames) {
+      fail("schema recursion is deeper than " + std::to_string(kMaxSchemaFrames) + " levels");
+      return;
+    }
+    ++frames_;
+    apply_keywords(node, instance);
+    --frames_;
+  }
+
+ private:
+  void apply_keywords(const Node& node, const Json& instance) {
+    if (node.boolean) {
+      if (!*node.boolean) fail("no value is allowed here");
+      return;
+    }
+    if (node.ref) apply(*node.ref, instance);
+    check_type(node, instance);
+    check_const_and_enum(node, instance);
+    if (instance.is_number()) check_number(node, instance);
+    if (instance.is_string()) check_string(node, instance.get_ref<const std::string&>());
+    check_any_of(node, instance);
+    check_one_of(node, instance);
+    check_not(node, instance);
+    check_conditional(node, instance);
+    for (const Node* branch : node.all_of) apply(*branch, instance);
+    if (instance.is_array()) check_array(node, instance);
+    if (instance.is_object()) check_object(node, instance);
+  }
+
+  void check_type(const Node& node, const Json& instance) {
+    if (node.types != 0 && (node.types & type_bits_of(instance)) == 0) {
+      fail("expected " + node.type_names + ", got " + instance.type_name());
+    }
+  }
+
+  void check_const_and_enum(const Node& node, const Json& instance) {
+    if (node.const_value && instance != *node.const_value) {
+      fail("must equal " + detail::json_text(*node.const_value));
+    }
+    if (node.enum_values) {
+      const auto& values = *node.enum_values;
+      if (std::find(values.begin(), values.end(), instance) == values.end()) {
+        fail("must be one of " + detail::json_text(values));
+      }
+    }
+  }
+
+  void check_number(const Node& node, const Json& number) {
+    for (const auto& bound : node.lower_bounds) {
+      const int order = compare_numbers(number, bound.limit);
+      if (bound.exclusive ? order <= 0 : order < 0) {
+        fail(std::string("must be ") + (bound.exclusive ? "> " : ">= ") + detail::json_text(bound.limit));
+      }
+    }
+    for (const auto& bound : node.upper_bounds) {
+      const int order = compare_numbers(number, bound.limit);
+      if (bound.exclusive ? order >= 0 : order > 0) {
+        fail(std::string("must be ") + (bound.exclusive ? "< " : "<= ") + detail::json_text(bound.limit));
+      }
+    }
+    if (node.multiple_of && !is_multiple_of(number, *node.multiple_of)) {
+      fail("must be a multiple of " + detail::json_text(*node.multiple_of));
+    }
+  }
+
+  void check_string(const Node& node, const std::string& text) {
+    if (node.min_length || node.max_length) {
+      const std::size_t length = detail::count_code_points(text);
+      if (node.min_length && length < *node.min_length) {
+        fail("must be at least " + count_of(*node.min_length, "character", "characters") + " long");
+      }
+      if (node.max_length && length > *node.max_length) {
+        fail("must be at most " + count_of(*node.max_length, "character", "characters") + " long");
+      }
+    }
+    if (node.pattern) {
+      try {
+        if (!search(*node.pattern, detail::decode_utf8(text))) {
+          fail("must match pattern " + pattern_text(*node.pattern));
+        }
+      } catch (const std::regex_error&) {
+        fail("could not be matched against pattern " + pattern_text(*node.pattern) + " (too complex)");
+      }
+    }
+  }
+
+  void check_any_of(const Node& node, const Json& instance) {
+    if (node.any_of.empty()) return;
+    std::vector<std::vector<Failure>> branches;
+    for (const Node* branch : node.any_of) {
+      branches.push_back(failures_of(*branch, instance));
+      if (branches.back().empty()) return;
+    }
+    fail("must match at least one schema in anyOf (" + describe_branches(branches) + ")");
+  }
+
+  void check_one_of(const Node& node, const Json& instance) {
+    if (node.one_of.empty()) return;
+    std::vector<std::vector<Failure>> branches;
+    std::size_t matched = 0;
+    for (const Node* branch : node.one_of) {
+      branches.push_back(failures_of(*branch, instance));
+      if (branches.back().empty()) ++matched;
+    }
+    if (matched == 1) return;
+    const std::string message = "must match exactly one schema in oneOf (matched " + std::to_string(matched);
+    fail(matched == 0 ? message + "; " + describe_branches(branches) + ")" : message + ")");
+  }
+
+  void check_not(const Node& node, const Json& instance) {
+    if (node.not_schema && failures_of(*node.not_schema, instance).empty()) {
+      fail("must not match the schema in \"not\"");
+    }
+  }
+
+  void check_conditional(const Node& node, const Json& instance) {
+    if (!node.if_schema) return;
+    const Node* outcome =
+        failures_of(*node.if_schema, instance).empty() ? node.then_schema : node.else_schema;
+    if (outcome) apply(*outcome, instance);
+  }
+
+  void check_array(const Node& node, const Json& array) {
+    if (node.min_items && array.size() < *node.min_items) {
+      fail("must have at least " + count_of(*node.min_items, "item", "items"));
+    }
+    if (node.max_items && array.size() > *node.max_items) {
+      fail("must have at most " + count_of(*node.max_items, "item", "items"));
+    }
+    if (node.unique_items) check_unique(array);
+    if (node.contains) check_contains(node, array);
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const Node* schema = i < node.prefix_items.size() ? node.prefix_items[i] : node.items;
+      if (schema) apply_to_item(*schema, i, array[i]);
+    }
+  }
+
+  /// Reports only the first equal pair: one failure says enough.
+  void check_unique(const Json& array) {
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      for (std::size_t j = i + 1; j < array.size(); ++j) {
+        if (array[i] == array[j]) {
+          fail("items must be unique (items " + std::to_string(i) + " and " + std::to_string(j) +
+               " are equal)");
+          return;
+        }
+      }
+    }
+  }
+
+  void check_contains(const Node& node, const Json& array) {
+    std::size_t found = 0;
+    for (const auto& item : array) {
+      if (failures_of(*node.contains, item).empty()) ++found;
+    }
+    const std::string found_text = " (found " + std::to_string(found) + ")";
+    if (found < node.min_contains) {
+      fail("must contain at least " + count_of(node.min_contains, "item", "items") +
+           " matching \"contains\"" + found_text);
+    }
+    if (node.max_contains && found > *node.max_contains) {
+      fail("must contain at most " + count_of(*node.max_contains, "item", "items") +
+           " matching \"contains\"" + found_text);
+    }
+  }
+
+  void check_object(const Node& node, const Json& object) {
+    for (const std::string& name : node.required) {
+      if (!object.contains(name)) fail_at_property(name, "missing required property " + detail::quoted(name));
+    }
+    for (const auto& [trigger, names] : node.dependent_required) {
+      if (!object.contains(trigger)) continue;
+      for (const std::string& name : names) {
+        if (!object.contains(name)) {
+          fail_at_property(name, "missing property " + detail::quoted(name) + " (required when " +
+                                     detail::quoted(trigger) + " is present)");
+        }
+      }
+    }
+    if (node.min_properties && object.size() < *node.min_properties) {
+      fail("must have at least " + count_of(*node.min_properties, "property", "properties"));
+    }
+    if (node.max_properties && object.size() > *node.max_properties) {
+      fail("must have at most " + count_of(*node.max_properties, "property", "properties"));
+    }
+    if (node.property_names) check_property_names(*node.property_names, object);
+    for (const auto& [name, value] : object.items()) check_property(node, name, value);
+    for (const auto& [trigger, schema] : node.dependent_schemas) {
+      if (object.contains(trigger)) apply(*schema, object);
+    }
+  }
+
+  /// `properties`, then every matching `patternProperties`, else `additionalProperties`.
+  void check_property(const Node& node, const std::string& name, const Json& value) {
+    bool evaluated = false;
+    if (const auto property = node.properties.find(name); property != node.properties.end()) {
+      apply_to_property(*property->second, name, value);
+      evaluated = true;
+    }
+    if (!node.pattern_properties.empty()) {
+      const std::wstring decoded_name = detail::decode_utf8(name);
+      for (const auto& [pattern, schema] : node.pattern_properties) {
+        if (search(pattern, decoded_name)) {
+          apply_to_property(*schema, name, value);
+          evaluated = true;
+        }
+      }
+    }
+    if (!evaluated && node.additional_properties) apply_to_property(*node.additional_properties, name, value);
+  }
+
+  void check_property_names(const Node& names_schema, const Json& object) {
+    for (const auto& entry : object.items()) {
+      const std::string& name = entry.key();
+      if (names_schema.boolean == false) {
+        fail_at_property(name, "property " + detail::quoted(name) + " is not allowed");
+        continue;
+      }
+      for (const Failure& failure : failures_of(names_schema, Json(name))) {
+        fail_at_property(name, "property name " + detail::quoted(name) + ": " + failure.message);
+      }
+    }
+  }
+
+  void apply_to_property(const Node& schema, const std::string& name, const Json& value) {
+    in_child(name, [&] {
+      if (schema.boolean == false) {
+        fail("property " + detail::quoted(name) + " is not allowed");
+      } else {
+        apply(schema, value);
+      }
+    });
+  }
+
+  void apply_to_item(const Node& schema, std::size_t index, const Json& item) {
+    in_child(std::to_string(index), [&] {
+      if (schema.boolean == false) {
+        fail("item " + std::to_string(index) + " is not allowed");
+      } else {
+        apply(schema, item);
+      }
+    });
+  }
+
+  /// Runs `body` with the path extended by `token`, unless that is too deep.
+  template <typename Body>
+  void in_child(const std::string& token, Body&& body) {
+    const std::size_t parent_length = path_.size();
+    path_ += '/';
+    path_ += detail::escape_pointer_token(token);
+    if (depth_ >= kMaxInstanceDepth) {
+      fail("value is nested more than " + std::to_string(kMaxInstanceDepth) + " levels deep");
+    } else {
+      ++depth_;
+      body();
+      --depth_;
+    }
+    path_.resize(parent_length);
+  }
+
+  /// The failures `node` alone finds in `instance`, kept out of the main list.
+  std::vector<Failure> failures_of(const Node& node, const Json& instance) {
+    std::vector<Failure> branch_failures;
+    std::vector<Failure>* const outer = std::exchange(failures_, &branch_failures);
+    apply(node, instance);
+    failures_ = outer;
+    return branch_failures;
+  }
+
+  /// "branch 0: expected string, got number; branch 1: ... at /name (+1 more)".
+  std::string describe_branches(const std::vector<std::vector<Failure>>& branches) const {
+    std::string text;
+    std::size_t described = 0;
+    for (std::size_t i = 0; i < branches.size(); ++i) {
+      if (branches[i].empty()) continue;
+      if (described++ == kMaxBranchesInSummary) {
+        text += "; ...";
+        break;
+      }
+      const Failure& first = branches[i].front();
+      if (!text.empty()) text += "; ";
+      text += "branch " + std::to_string(i) + ": " + detail::shortened(first.message, kMaxBranchSummaryChars);
+      if (first.path != path_) text += " at " + detail::shortened(first.path, kMaxBranchSummaryChars);
+      if (branches[i].size() > 1) text += " (+" + std::to_string(branches[i].size() - 1) + " more)";
+    }
+    return text;
+  }
+
+  void fail(std::string message) { failures_->push_back({path_, std::move(message)}); }
+
+  void fail_at_property(const std::string& name, std::string message) {
+    failures_->push_back({path_ + "/" + detail::escape_pointer_token(name), std::move(message)});
+  }
+
+  std::vector<Failure>* failures_;
+  std::string path_;  // JSON Pointer of the value being judged
+  int depth_ = 0;     // how many properties/items deep path_ is
+  int frames_ = 0;    // how many subschemas are being applied at once
+};
+
+}  // namespace
+
+Validator::Validator(Json schema) : compiled_(detail::compile_schema(schema)) {}
+
+std::vector<Failure> Validator::validate(const Json& instance) const {
+  std::vector<Failure> failures;
+  Evaluation(failures).apply(*compiled_->root, instance);
+  return failures;
+}
+
+}  // namespace crux::schema
