@@ -36,12 +36,39 @@ Module['syncStore'] = function (populate) {
     }
     cruxSettleSync = settle;
     try {
-      FS.syncfs(!!populate, settle);
+      if (!populate) cruxStampChangedFiles();
+      FS.syncfs(!!populate, function (err) {
+        if (populate && !err) cruxStampChangedFiles();
+        settle(err);
+      });
     } catch (e) {
       settle(e);
     }
   });
 };
+
+// IDBFS writes a file to IndexedDB only when its mtime differs from the one it stored, and
+// MEMFS mtimes are Date.now() milliseconds: a segment appended again within the millisecond
+// of the last sync would be skipped, and a commit would resolve without being durable. The
+// store only appends to files (or writes new ones), so a file whose size changed since the
+// last sync has changed: if its mtime did not, give it a strictly newer one.
+var cruxSyncedFiles = new Map();
+function cruxStampChangedFiles() {
+  if (cruxStoreDir === null) return;
+  var seen = new Map();
+  var names = FS.readdir(cruxStoreDir);
+  for (var i = 0; i < names.length; i++) {
+    if (names[i] === '.' || names[i] === '..') continue;
+    var node = FS.lookupPath(cruxStoreDir + '/' + names[i]).node;
+    if (!FS.isFile(node.mode)) continue;
+    var before = cruxSyncedFiles.get(names[i]);
+    if (before && before.size !== node.usedBytes && before.timestamp >= node.timestamp) {
+      node.timestamp = Math.max(Date.now(), before.timestamp + 1);
+    }
+    seen.set(names[i], { size: node.usedBytes, timestamp: node.timestamp });
+  }
+  cruxSyncedFiles = seen;
+}
 
 /** Close and forget the mount's IndexedDB connection (it really closes once its transactions complete). */
 Module['closeStore'] = function () {
