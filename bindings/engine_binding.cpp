@@ -53,8 +53,12 @@ class EngineBinding {
     });
   }
 
-  std::string startRun(const std::string& name, const std::string& flow_id, const std::string& input, double now) {
-    return guard([&] { return engine().start_run(name, flow_id, input, ms(now)); });
+  /// `has_flow_id` false: the engine makes up an id.
+  std::string startRun(const std::string& name, bool has_flow_id, const std::string& flow_id,
+                       const std::string& input, double now) {
+    return guard([&] {
+      return engine().start_run(name, has_flow_id ? std::optional<std::string>(flow_id) : std::nullopt, input, ms(now));
+    });
   }
   std::string beginExecution(const std::string& flow_id, double now) {
     return guard([&] { return engine().begin_execution(flow_id, ms(now)); });

@@ -208,22 +208,22 @@ std::string Engine::status_json(const Run& run) const {
 
 // ---- runs ----
 
-std::string Engine::start_run(const std::string& name, const std::string& flow_id,
+std::string Engine::start_run(const std::string& name, const std::optional<std::string>& flow_id,
                               const std::string& input, int64_t now) {
   check_name(name, "flow name");
-  if (!flow_id.empty()) {
-    check_name(flow_id, "flowId");
-    auto existing = runs_.find(flow_id);
+  if (flow_id) {
+    check_name(*flow_id, "flowId");
+    auto existing = runs_.find(*flow_id);
     if (existing != runs_.end()) {
       if (existing->second.name() != name) {
-        throw Error(Code::InvalidArgument, "flowId \"" + flow_id + "\" already belongs to flow \"" +
+        throw Error(Code::InvalidArgument, "flowId \"" + *flow_id + "\" already belongs to flow \"" +
                                                existing->second.name() + "\"");
       }
-      return Json{{"flowId", flow_id}, {"created", false}}.dump();
+      return Json{{"flowId", *flow_id}, {"created", false}}.dump();
     }
   }
   check_size(input, "flow input");
-  std::string id = flow_id.empty() ? new_id("flow", now) : flow_id;
+  std::string id = flow_id ? *flow_id : new_id("flow", now);
   Run& run = runs_.try_emplace(id, id).first->second;
   try {
     record(run, event_for(run, "started", now, name, input));

@@ -34,7 +34,7 @@ class Engine {
 
   // ---- runs ----
   /// `{ flowId, created }`: a new run, or the existing one with that id (idempotent start).
-  std::string start_run(const std::string& name, const std::string& flow_id,
+  std::string start_run(const std::string& name, const std::optional<std::string>& flow_id,
                         const std::string& input, int64_t now);
   /// Claims a runnable run for one pass of its body: `{ execId, name, input }`, or `null` if
   /// the run is closed, parked on a wait, or already being executed.

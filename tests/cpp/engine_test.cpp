@@ -70,7 +70,7 @@ TEST_CASE("a run starts once per flowId") {
   CHECK(parse(engine.start_run("writer", "f1", R"({"brief":"other"})", 20))["created"] == false);
   CHECK(parse(engine.history("f1")).size() == 1);
   CHECK(code_of([&] { engine.start_run("other-flow", "f1", "", 0); }) == Code::InvalidArgument);
-  Json generated = parse(engine.start_run("writer", "", "", 30));
+  Json generated = parse(engine.start_run("writer", std::nullopt, "", 30));
   CHECK(generated["flowId"].get<std::string>().rfind("flow_", 0) == 0);
 }
 
@@ -312,7 +312,8 @@ TEST_CASE("bad arguments are typed errors and change nothing") {
   crux::EngineOptions options;
   options.max_payload_bytes = 1000;
   Engine engine(dir, options);
-  CHECK(code_of([&] { engine.start_run("", "", "", 0); }) == Code::InvalidArgument);
+  CHECK(code_of([&] { engine.start_run("", std::nullopt, "", 0); }) == Code::InvalidArgument);
+  CHECK(code_of([&] { engine.start_run("f", "", "", 0); }) == Code::InvalidArgument);
   CHECK(code_of([&] { engine.start_run("f", std::string(300, 'x'), "", 0); }) == Code::InvalidArgument);
   CHECK(code_of([&] { engine.start_run("f", "a\nb", "", 0); }) == Code::InvalidArgument);
   CHECK(code_of([&] { engine.start_run("f", "big", std::string(2000, '1'), 0); }) == Code::PayloadTooLarge);

@@ -24,8 +24,14 @@ export class Crux {
   #passes = new Map()
   #flowListeners = new Map()
   #plans = new PlanSnapshots()
+  /** result() calls waiting: while any do, the deadline timer keeps a Node process alive. */
+  #awaitingResults = 0
 
-  constructor({ name = 'default', storage = 'indexeddb', now = Date.now, fetch } = {}) {
+  constructor(options = {}) {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new InvalidArgumentError(`createCrux options must be an object like { name, storage }, got ${options === null ? 'null' : typeof options}`)
+    }
+    const { name = 'default', storage = 'indexeddb', now = Date.now, fetch } = options
     text(name, 'name')
     if (!/^[A-Za-z0-9._-]{1,200}$/.test(name)) {
       throw new InvalidArgumentError(`name must be 1-200 letters, digits, '.', '_' or '-', got "${name}"`)
@@ -122,8 +128,9 @@ export class Crux {
     if (nextDeadline !== null) {
       const delay = Math.min(Math.max(nextDeadline - this.now(), 0), MAX_TIMER_MS)
       this.#timer = setTimeout(() => this.#tick(), delay)
-      // A far deadline must not keep a Node process alive; a page does not care.
-      this.#timer.unref?.()
+      // An idle instance must not keep a Node process alive for a deadline days away, but
+      // one whose result someone awaits must. A page does not care.
+      if (this.#awaitingResults === 0) this.#timer.unref?.()
     }
   }
 
@@ -157,6 +164,17 @@ export class Crux {
     this.#passes.set(flowId, pass)
   }
 
+  /** Runs `wait` with the deadline timer keeping the process alive. */
+  async whileAwaited(wait) {
+    this.#awaitingResults++
+    try {
+      this.#tick()
+      return await wait()
+    } finally {
+      this.#awaitingResults--
+    }
+  }
+
   /** Calls `listener` after every committed change to the run. */
   subscribeFlow(flowId, listener) {
     text(flowId, 'flowId')
@@ -186,9 +204,10 @@ export class Crux {
       async start(input, options = {}) {
         await crux.enter()
         if (options === null || typeof options !== 'object') throw new InvalidArgumentError('start options must be an object')
-        const flowId = options.flowId === undefined ? '' : text(options.flowId, 'flowId')
+        const hasFlowId = options.flowId !== undefined
+        const flowId = hasFlowId ? text(options.flowId, 'flowId') : ''
         const inputText = toJsonText(input, `input of flow "${name}"`) ?? ''
-        const started = crux.call('startRun', name, flowId, inputText, crux.now())
+        const started = crux.call('startRun', name, hasFlowId, flowId, inputText, crux.now())
         if (started.created) await crux.commit()
         crux.drive(started.flowId)
         return new FlowHandle(crux, started.flowId)
@@ -292,20 +311,22 @@ export class FlowHandle {
   /** The body's return value once completed; the run's error if it failed or was cancelled. */
   async result() {
     await this.#crux.enter()
-    for (;;) {
-      let unsubscribe
-      const changed = new Promise((resolve) => {
-        unsubscribe = this.#crux.subscribeFlow(this.flowId, resolve)
-      })
-      try {
-        const status = this.#crux.call('status', this.flowId)
-        if (status.status === 'completed') return status.result
-        if (status.status === 'failed' || status.status === 'cancelled') throw errorFromRecord(status.error)
-        await changed
-      } finally {
-        unsubscribe()
+    return this.#crux.whileAwaited(async () => {
+      for (;;) {
+        let unsubscribe
+        const changed = new Promise((resolve) => {
+          unsubscribe = this.#crux.subscribeFlow(this.flowId, resolve)
+        })
+        try {
+          const status = this.#crux.call('status', this.flowId)
+          if (status.status === 'completed') return status.result
+          if (status.status === 'failed' || status.status === 'cancelled') throw errorFromRecord(status.error)
+          await changed
+        } finally {
+          unsubscribe()
+        }
       }
-    }
+    })
   }
 
   async signal(name, payload) {
