@@ -85,8 +85,9 @@ async function commitCost(flows, samples) {
     await crux.signalFlow(target, `noise-${i}`, { i })
     times.push(performance.now() - t0)
   }
+  const { files } = crux.call('stats')
   await crux.close()
-  return { median: median(times), p95: p95(times), name: crux.name, files: crux.call('stats').files }
+  return { median: median(times), p95: p95(times), name: crux.name, files }
 }
 
 async function coldStart(name) {

@@ -64,24 +64,10 @@ std::vector<std::string> read_string_array(const Json& value, const std::string&
   return strings;
 }
 
-/// An ECMAScript regex. With libstdc++ (native builds) it is built in "polynomial" mode when it
-/// can be: the default backtracking matcher recurses once per input character and overflows the
-/// stack on strings of some 20k characters; polynomial mode does not (but has no backreferences).
-std::wregex build_regex(const std::wstring& source) {
-#ifdef __GLIBCXX__
-  try {
-    return std::wregex(source, std::regex::ECMAScript | std::regex_constants::__polynomial);
-  } catch (const std::regex_error&) {
-    // A backreference, or a real syntax error that the line below reports.
-  }
-#endif
-  return std::wregex(source, std::regex::ECMAScript);
-}
-
 Pattern read_pattern(const std::string& source, const std::string& where) {
   try {
-    return Pattern{source, build_regex(decode_utf8(source))};
-  } catch (const std::regex_error& error) {
+    return Pattern{source, compile_regex(source)};
+  } catch (const RegexError& error) {
     reject(where, "invalid regular expression \"" + source + "\" (" + error.what() + ")");
   }
 }

@@ -7,12 +7,12 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/json.hpp"
+#include "schema/regex.hpp"
 
 namespace crux::schema::detail {
 
@@ -27,10 +27,10 @@ enum TypeBit : unsigned {
   kIntegerType = 1u << 6,
 };
 
-/// A `pattern` (or `patternProperties` key) compiled once, matched against decoded code points.
+/// A `pattern` (or `patternProperties` key) compiled once.
 struct Pattern {
   std::string source;
-  std::wregex regex;
+  std::shared_ptr<const Regex> regex;
 };
 
 /// One numeric limit: `minimum` (inclusive) or `exclusiveMinimum`, and the same for maxima.

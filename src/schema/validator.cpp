@@ -92,9 +92,7 @@ std::string count_of(std::size_t count, const char* singular, const char* plural
 
 std::string pattern_text(const detail::Pattern& pattern) { return "\"" + pattern.source + "\""; }
 
-bool search(const detail::Pattern& pattern, const std::wstring& text) {
-  return std::regex_search(text, pattern.regex);
-}
+bool search(const detail::Pattern& pattern, const std::string& text) { return pattern.regex->search(text); }
 
 /// Walks one instance against one compiled schema, collecting failures.
 class Evaluation {
@@ -179,10 +177,10 @@ class Evaluation {
     }
     if (node.pattern) {
       try {
-        if (!search(*node.pattern, detail::decode_utf8(text))) {
+        if (!search(*node.pattern, text)) {
           fail("must match pattern " + pattern_text(*node.pattern));
         }
-      } catch (const std::regex_error&) {
+      } catch (const RegexError&) {
         fail("could not be matched against pattern " + pattern_text(*node.pattern) + " (too complex)");
       }
     }
@@ -301,14 +299,16 @@ class Evaluation {
       apply_to_property(*property->second, name, value);
       evaluated = true;
     }
-    if (!node.pattern_properties.empty()) {
-      const std::wstring decoded_name = detail::decode_utf8(name);
-      for (const auto& [pattern, schema] : node.pattern_properties) {
-        if (search(pattern, decoded_name)) {
-          apply_to_property(*schema, name, value);
-          evaluated = true;
-        }
+    for (const auto& [pattern, schema] : node.pattern_properties) {
+      try {
+        if (!search(pattern, name)) continue;
+      } catch (const RegexError&) {
+        fail_at_property(name, "property name could not be matched against pattern " + pattern_text(pattern) + " (too complex)");
+        evaluated = true;
+        continue;
       }
+      apply_to_property(*schema, name, value);
+      evaluated = true;
     }
     if (!evaluated && node.additional_properties) apply_to_property(*node.additional_properties, name, value);
   }

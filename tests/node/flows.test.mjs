@@ -259,6 +259,34 @@ describe('waits and signals', () => {
     assert.deepEqual(await resultOf(handle), { approved: true, comment: 'lgtm' })
   })
 
+  test('schema patterns are ECMA-262 (unicode classes, U+0000) and survive long inputs', async (t) => {
+    const crux = open(t)
+    const schema = {
+      type: 'object',
+      properties: { name: { type: 'string', pattern: '^\\p{L}+$' }, tag: { type: 'string', pattern: '^(a|b)*$' } },
+    }
+    const def = crux.flow('patterns', async (flow) => flow.suspend('w', { schema }))
+    const verdict = async (payload) => {
+      const handle = await def.start()
+      await untilStatus(handle, 'suspended', 'w')
+      try {
+        await handle.signal('w', payload)
+        return 'accepted'
+      } catch (error) {
+        return error.code
+      }
+    }
+    assert.equal(await verdict({ name: 'Zoë' }), 'accepted')
+    assert.equal(await verdict({ name: 'x1' }), 'SIGNAL_INVALID')
+    assert.equal(await verdict({ name: 'a\u0000b' }), 'SIGNAL_INVALID')
+    assert.equal(await verdict({ tag: 'ab'.repeat(200_000) }), 'accepted')
+    assert.equal(await verdict({ tag: 'ab'.repeat(200_000) + 'c' }), 'SIGNAL_INVALID')
+    await rejectsWith(
+      async () => resultOf(await crux.flow('bad-pattern', async (flow) => flow.suspend('w', { schema: { pattern: '(' } })).start()),
+      'INVALID_ARGUMENT',
+    )
+  })
+
   test('a zod schema: the stored JSON Schema validates at send time; the parsed output reaches the body', async (t) => {
     const crux = open(t)
     const def = crux.flow('zod-wait', async (flow) => {
