@@ -112,7 +112,13 @@ std::vector<store::Record> Engine::snapshot() const {
 
 Run& Engine::record(Run& run, Event event) {
   append(event.to_record());
+  bool settles_wait = event.type == "resumed" || event.type == "timed-out";
+  std::string wait_key = event.name;
   run.apply(std::move(event));
+  if (settles_wait) validators_.erase({run.id(), wait_key});
+  if (run.closed()) {
+    validators_.erase(validators_.lower_bound({run.id(), ""}), validators_.upper_bound({run.id(), "\xff"}));
+  }
   refresh_deadline(run);
   changes_.push_back({mark_, Json{{"kind", "flow"}, {"id", run.id()}}.dump()});
   if (store_->wants_compaction()) store_->compact(snapshot());
@@ -124,6 +130,13 @@ void Engine::record_plan(const plans::Plan& plan) {
   append({Json{{"plan", plan.id}, {"op", "put"}}.dump(), json});
   changes_.push_back({mark_, JsonObjectWriter().set("kind", "plan").set("id", plan.id).raw("plan", json).str()});
   if (store_->wants_compaction()) store_->compact(snapshot());
+}
+
+const schema::Validator& Engine::validator_for(const Run& run, const std::string& key) {
+  auto slot = std::make_pair(run.id(), key);
+  auto cached = validators_.find(slot);
+  if (cached == validators_.end()) cached = validators_.emplace(slot, schema::Validator(run.wait(key)->schema)).first;
+  return cached->second;
 }
 
 void Engine::refresh_deadline(const Run& run) {
@@ -313,7 +326,7 @@ void Engine::consume_or_expire(Run& run, const std::string& key, int64_t now) {
     Event event = event_for(run, "resumed", now, key, signal->payload);
     event.fields["signal"] = signal->seq;
     if (!wait->schema.is_null()) {
-      auto failures = schema::Validator(wait->schema).validate(Json::parse(signal->payload));
+      auto failures = validator_for(run, key).validate(Json::parse(signal->payload));
       if (!failures.empty()) event.fields["rejected"] = failures_json(failures);
     }
     record(run, std::move(event));
@@ -332,12 +345,14 @@ std::string Engine::suspend(const std::string& flow_id, int64_t exec_id, const s
   replay::Execution& execution = find_execution(run, exec_id);
   check_name(name, "suspend name");
   Json schema = parse_argument(schema_text, "suspend schema");
-  if (!schema.is_null()) schema::Validator check(schema);
+  std::optional<schema::Validator> validator;  // checks the schema before the call takes a slot
+  if (!schema.is_null()) validator.emplace(schema);
   std::optional<int64_t> timeout_ms;
   if (!timeout.empty()) timeout_ms = parse_duration(parse_argument(timeout, "suspend timeout"));
 
   replay::Slot slot = execution.next(run, "wait", name);
   if (!run.wait(slot.key)) {
+    if (validator) validators_.emplace(std::make_pair(flow_id, slot.key), std::move(*validator));
     Event event = event_for(run, "suspended", now, slot.key);
     event.fields = {{"call", slot.call}, {"wait", name}};
     if (timeout_ms) event.fields["deadline"] = now + *timeout_ms;
@@ -412,7 +427,7 @@ std::string Engine::signal(const std::string& flow_id, const std::string& name,
   const WaitState* wait = run.pending_wait();
   if (wait && !wait->sleep && wait->name == name && !wait->schema.is_null()) {
     Json value = payload.empty() ? Json() : parse_argument(payload, "signal payload");
-    auto failures = schema::Validator(wait->schema).validate(value);
+    auto failures = validator_for(run, run.pending_wait_key()).validate(value);
     if (!failures.empty()) {
       throw Error(Code::SignalInvalid,
                   "signal \"" + name + "\" does not match the schema of its wait: " + failures_text(failures),

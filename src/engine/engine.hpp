@@ -13,6 +13,7 @@
 #include "journal/run.hpp"
 #include "plans/plan.hpp"
 #include "replay/execution.hpp"
+#include "schema/validator.hpp"
 #include "store/store.hpp"
 
 namespace crux {
@@ -121,6 +122,8 @@ class Engine {
   /// Resolves a pending wait from a buffered signal, or expires it past its deadline.
   void consume_or_expire(journal::Run& run, const std::string& key, int64_t now);
   void record_plan(const plans::Plan& plan);
+  /// The compiled schema of a recorded wait, compiled once per wait and kept while it is pending.
+  const schema::Validator& validator_for(const journal::Run& run, const std::string& key);
 
   store::Directory& dir_;
   EngineOptions options_;
@@ -140,6 +143,7 @@ class Engine {
   std::map<std::string, Active> active_;
   int64_t next_exec_id_ = 1;
 
+  std::map<std::pair<std::string, std::string>, schema::Validator> validators_;  // by run, wait key
   std::set<std::pair<int64_t, std::string>> deadlines_;
   std::map<std::string, int64_t> deadline_of_;
 
