@@ -11,6 +11,7 @@
 #include "core/json.hpp"
 #include "engine/engine.hpp"
 #include "store/directory.hpp"
+#include "store/tracked_directory.hpp"
 
 namespace {
 
@@ -46,8 +47,10 @@ class EngineBinding {
   std::string open(const std::string& path) {
     return guard([&] {
       auto dir = std::make_unique<crux::store::FileDirectory>(path);
-      auto engine = std::make_unique<Engine>(*dir);
+      auto tracked = std::make_unique<crux::store::TrackedDirectory>(*dir);
+      auto engine = std::make_unique<Engine>(*tracked);
       dir_ = std::move(dir);
+      tracked_ = std::move(tracked);
       engine_ = std::move(engine);
       return engine_->stats();
     });
@@ -135,6 +138,14 @@ class EngineBinding {
   std::string stats() {
     return guard([&] { return engine().stats(); });
   }
+  /// The store files changed since the last call: `{ write: [name], remove: [name] }`.
+  std::string takeChangedFiles() {
+    return guard([&] {
+      if (!tracked_) return std::string(R"({"write":[],"remove":[]})");
+      crux::store::ChangedFiles files = tracked_->take_changes();
+      return Json{{"write", files.written}, {"remove", files.removed}}.dump();
+    });
+  }
 
  private:
   Engine& engine() {
@@ -143,6 +154,7 @@ class EngineBinding {
   }
 
   std::unique_ptr<crux::store::FileDirectory> dir_;
+  std::unique_ptr<crux::store::TrackedDirectory> tracked_;
   std::unique_ptr<Engine> engine_;
 };
 
@@ -176,5 +188,6 @@ EMSCRIPTEN_BINDINGS(crux) {
       .function("planDelete", &EngineBinding::planDelete)
       .function("mark", &EngineBinding::mark)
       .function("takeChanges", &EngineBinding::takeChanges)
-      .function("stats", &EngineBinding::stats);
+      .function("stats", &EngineBinding::stats)
+      .function("takeChangedFiles", &EngineBinding::takeChangedFiles);
 }

@@ -20,8 +20,8 @@ Module['mountStore'] = function (name, kind) {
   return dir;
 };
 
-/** Copy IndexedDB into the mount (populate = true) or the mount into IndexedDB (false). */
-Module['syncStore'] = function (populate) {
+/** Fill the mount from IndexedDB (IDBFS's own load), before the engine opens it. */
+Module['loadStore'] = function () {
   return new Promise(function (resolve, reject) {
     var settled = false;
     // failedInIndexedDB: reported by cruxGuard, so IDBFS's own callback will not run and
@@ -36,39 +36,50 @@ Module['syncStore'] = function (populate) {
     }
     cruxSettleSync = settle;
     try {
-      if (!populate) cruxStampChangedFiles();
-      FS.syncfs(!!populate, function (err) {
-        if (populate && !err) cruxStampChangedFiles();
-        settle(err);
-      });
+      FS.syncfs(true, settle);
     } catch (e) {
       settle(e);
     }
   });
 };
 
-// IDBFS writes a file to IndexedDB only when its mtime differs from the one it stored, and
-// MEMFS mtimes are Date.now() milliseconds: a segment appended again within the millisecond
-// of the last sync would be skipped, and a commit would resolve without being durable. The
-// store only appends to files (or writes new ones), so a file whose size changed since the
-// last sync has changed: if its mtime did not, give it a strictly newer one.
-var cruxSyncedFiles = new Map();
-function cruxStampChangedFiles() {
-  if (cruxStoreDir === null) return;
-  var seen = new Map();
-  var names = FS.readdir(cruxStoreDir);
-  for (var i = 0; i < names.length; i++) {
-    if (names[i] === '.' || names[i] === '..') continue;
-    var node = FS.lookupPath(cruxStoreDir + '/' + names[i]).node;
-    if (!FS.isFile(node.mode)) continue;
-    var before = cruxSyncedFiles.get(names[i]);
-    if (before && before.size !== node.usedBytes && before.timestamp >= node.timestamp) {
-      node.timestamp = Math.max(Date.now(), before.timestamp + 1);
+/**
+ * Write exactly these store files to IndexedDB, in one transaction, as IDBFS's own entries
+ * (`{ timestamp, mode, contents }` keyed by path) so that loadStore reads them back. The
+ * engine knows which files a commit changed; IDBFS's syncfs(false) would instead visit every
+ * file of the mount and every key of the database at each commit.
+ */
+Module['persistFiles'] = function (write, remove) {
+  return new Promise(function (resolve, reject) {
+    var settled = false;
+    function settle(err) {
+      if (settled) return;
+      settled = true;
+      if (err) reject(cruxToError(err));
+      else resolve();
     }
-    seen.set(names[i], { size: node.usedBytes, timestamp: node.timestamp });
-  }
-  cruxSyncedFiles = seen;
-}
+    IDBFS.getDB(cruxStoreDir, function (err, db) {
+      if (err) return settle(err);
+      try {
+        cruxSettleSync = settle; // cruxGuard hands this transaction's failures to settle
+        var tx = db.transaction([IDBFS.DB_STORE_NAME], 'readwrite');
+        cruxSettleSync = null;
+        var files = tx.objectStore(IDBFS.DB_STORE_NAME);
+        for (var i = 0; i < write.length; i++) {
+          var path = cruxStoreDir + '/' + write[i];
+          var stat = FS.analyzePath(path).exists ? FS.stat(path) : null;
+          if (stat) files.put({ 'timestamp': stat.mtime, 'mode': stat.mode, 'contents': FS.readFile(path) }, path);
+          else files.delete(path);
+        }
+        for (var j = 0; j < remove.length; j++) files.delete(cruxStoreDir + '/' + remove[j]);
+        tx.addEventListener('complete', function () { settle(null); });
+      } catch (e) {
+        cruxSettleSync = null;
+        settle(e);
+      }
+    });
+  });
+};
 
 /** Close and forget the mount's IndexedDB connection (it really closes once its transactions complete). */
 Module['closeStore'] = function () {

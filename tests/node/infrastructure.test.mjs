@@ -180,7 +180,8 @@ describe('engine module and storage', () => {
     for (const module of [first, second]) {
       assert.equal(typeof module.FS.writeFile, 'function')
       assert.equal(typeof module.mountStore, 'function')
-      assert.equal(typeof module.syncStore, 'function')
+      assert.equal(typeof module.loadStore, 'function')
+      assert.equal(typeof module.persistFiles, 'function')
       assert.equal(typeof module.closeStore, 'function')
     }
   })
@@ -222,19 +223,29 @@ describe('engine module and storage', () => {
 
   const uniqueName = (label) => `${label}-${process.pid}-${Math.random().toString(36).slice(2)}`
 
+  // Files written through `write` are reported as changed, as the engine reports its own.
   async function openStorage(name, kind = 'indexeddb') {
     const module = await loadEngineModule()
-    const storage = new Storage(module, { name, kind })
+    const changed = new Set()
+    const changedFiles = () => {
+      const write = [...changed]
+      changed.clear()
+      return { write, remove: [] }
+    }
+    const storage = new Storage(module, { name, kind, changedFiles })
     const dir = await storage.open()
-    return { module, storage, dir }
+    const write = (file, data) => {
+      module.FS.writeFile(`${dir}/${file}`, data)
+      changed.add(file)
+    }
+    return { module, storage, dir, write }
   }
 
   test('what one module commits, the next module with the same name finds', async () => {
     const name = uniqueName('reload')
     const first = await openStorage(name)
     assert.equal(first.dir, `/crux/${name}`)
-    first.module.FS.mkdirTree(`${first.dir}/segments`)
-    first.module.FS.writeFile(`${first.dir}/segments/000001.log`, 'record one')
+    first.write('000001.log', 'record one')
     await first.storage.commit()
     assert.equal(first.storage.syncCount, 1)
     await first.storage.close()
@@ -243,18 +254,17 @@ describe('engine module and storage', () => {
     assert.ok(databases.some((db) => db.name === `/crux/${name}`), 'the IndexedDB database is named after the mount')
 
     const second = await openStorage(name)
-    assert.equal(second.module.FS.readFile(`${second.dir}/segments/000001.log`, { encoding: 'utf8' }), 'record one')
+    assert.equal(second.module.FS.readFile(`${second.dir}/000001.log`, { encoding: 'utf8' }), 'record one')
     await second.storage.close()
   })
 
   test('a commit waits for a sync that started after it', async () => {
     const name = uniqueName('after')
     const first = await openStorage(name)
-    const { FS } = first.module
-    FS.writeFile(`${first.dir}/a`, 'a')
+    first.write('a', 'a')
     const inFlight = first.storage.commit()
     await Promise.resolve() // let the first sync start
-    FS.writeFile(`${first.dir}/b`, 'b')
+    first.write('b', 'b')
     await first.storage.commit()
     await inFlight
     await first.storage.close()
@@ -265,15 +275,19 @@ describe('engine module and storage', () => {
   })
 
   test('concurrent commits coalesce: at most one running and one scheduled sync', async () => {
-    const { module, storage, dir } = await openStorage(uniqueName('coalesce'))
-    module.FS.writeFile(`${dir}/x`, '0')
+    const { storage, write } = await openStorage(uniqueName('coalesce'))
+    write('x', '0')
     await Promise.all(Array.from({ length: 50 }, () => storage.commit()))
     assert.equal(storage.syncCount, 1, 'commits of one tick share one sync')
 
+    await storage.commit()
+    assert.equal(storage.syncCount, 1, 'a commit with nothing changed writes nothing')
+
+    write('x', 'first')
     const first = storage.commit()
     await Promise.resolve()
     const rest = Array.from({ length: 50 }, (_, i) => {
-      module.FS.writeFile(`${dir}/x`, String(i))
+      write('x', String(i))
       return storage.commit()
     })
     await Promise.all([first, ...rest])
@@ -282,21 +296,21 @@ describe('engine module and storage', () => {
   })
 
   test('syncs never overlap', async () => {
-    const { module, storage, dir } = await openStorage(uniqueName('overlap'))
-    const syncStore = module.syncStore
+    const { module, storage, write } = await openStorage(uniqueName('overlap'))
+    const persistFiles = module.persistFiles
     let active = 0
     let mostActive = 0
-    module.syncStore = async (populate) => {
+    module.persistFiles = async (...args) => {
       mostActive = Math.max(mostActive, ++active)
       try {
-        return await syncStore(populate)
+        return await persistFiles(...args)
       } finally {
         active--
       }
     }
     const commits = []
     for (let i = 0; i < 30; i++) {
-      module.FS.writeFile(`${dir}/file-${i % 5}`, `v${i}`)
+      write(`file-${i % 5}`, `v${i}`)
       commits.push(storage.commit())
       if (i % 3 === 0) await new Promise((resolve) => setTimeout(resolve, i % 2))
       else await Promise.resolve()
@@ -309,7 +323,7 @@ describe('engine module and storage', () => {
 
   test('a failed IndexedDB write rejects its commits with STORAGE_UNAVAILABLE; the next commit works', async () => {
     const name = uniqueName('failure')
-    const { module, storage, dir } = await openStorage(name)
+    const { storage, write } = await openStorage(name)
     const warnings = []
     const warn = console.warn
     console.warn = (...args) => warnings.push(args.join(' '))
@@ -321,7 +335,7 @@ describe('engine module and storage', () => {
       return request
     }
     try {
-      module.FS.writeFile(`${dir}/doomed`, 'x')
+      write('doomed', 'x')
       const failing = [storage.commit(), storage.commit()]
       for (const commit of failing) {
         await assert.rejects(commit, (error) => {
@@ -345,8 +359,8 @@ describe('engine module and storage', () => {
   })
 
   test('a commit after close is refused; close waits for the sync under way', async () => {
-    const { module, storage, dir } = await openStorage(uniqueName('close'))
-    module.FS.writeFile(`${dir}/last`, 'x')
+    const { storage, write } = await openStorage(uniqueName('close'))
+    write('last', 'x')
     let committed = false
     const commit = storage.commit().then(() => (committed = true))
     await storage.close()

@@ -63,7 +63,8 @@ export class Crux {
 
   async #open(kind) {
     const module = await loadEngineModule()
-    this.#storage = new Storage(module, { name: this.#name, kind })
+    const changedFiles = () => unwrap(this.#engine.takeChangedFiles())
+    this.#storage = new Storage(module, { name: this.#name, kind, changedFiles })
     const dir = await this.#storage.open()
     this.#engine = new module.Engine()
     unwrap(this.#engine.open(dir))

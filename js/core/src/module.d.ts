@@ -4,8 +4,10 @@ export interface EngineModule {
   readonly FS: EmscriptenFS
   /** Mount the store directory ('indexeddb': IDBFS, database "/crux/<name>"); returns its path. */
   mountStore(name: string, kind: 'indexeddb' | 'memory'): string
-  /** FS.syncfs as a promise: populate = true copies IndexedDB into the mount, false the reverse. */
-  syncStore(populate: boolean): Promise<void>
+  /** Fill the mount from IndexedDB. */
+  loadStore(): Promise<void>
+  /** Write exactly these store files (names in the mount) to IndexedDB, in one transaction. */
+  persistFiles(write: string[], remove: string[]): Promise<void>
   /** Close and forget the mount's IndexedDB connection. */
   closeStore(): void
   [binding: string]: unknown

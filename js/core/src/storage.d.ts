@@ -4,10 +4,14 @@ export type StorageKind = 'indexeddb' | 'memory'
 
 /** The store directory of one engine module and its single-flight, coalesced syncs to IndexedDB. */
 export class Storage {
-  constructor(module: EngineModule, options: { name: string; kind: StorageKind })
+  /** `changedFiles` names the store files changed since it was last called. */
+  constructor(
+    module: EngineModule,
+    options: { name: string; kind: StorageKind; changedFiles: () => { write: string[]; remove: string[] } },
+  )
   readonly name: string
   readonly kind: StorageKind
-  /** syncfs(false) runs started so far (commits share them). */
+  /** Syncs started so far (commits share them; a commit with nothing changed starts none). */
   readonly syncCount: number
   /** Mount (and for 'indexeddb' populate from IndexedDB); resolves to the directory path. */
   open(): Promise<string>

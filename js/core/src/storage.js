@@ -1,13 +1,14 @@
-// The store directory of one engine module and its durability: an IDBFS mount synced to
-// IndexedDB ('indexeddb') or plain memory ('memory'). Syncs are single-flight and coalesced:
-// never two at once, and every commit that arrives while one runs shares the next one.
+// The store directory of one engine module and its durability: an IDBFS mount whose changed
+// files are written to IndexedDB ('indexeddb'), or plain memory ('memory'). Syncs are
+// single-flight and coalesced: never two at once, and every commit that arrives while one
+// runs shares the next one. Each sync writes exactly the files the engine changed.
 
 import { StorageUnavailableError } from './errors.js'
 
 /** @typedef {'indexeddb' | 'memory'} StorageKind */
 
 export class Storage {
-  /** syncfs(false) runs started so far (commits share them). */
+  /** Syncs started so far (commits share them). */
   syncCount = 0
 
   #module
@@ -19,15 +20,21 @@ export class Storage {
   #scheduled
   /** @type {Promise<void> | undefined} */
   #closing
+  /** @type {() => { write: string[], remove: string[] }} */
+  #changedFiles
+  /** Changes taken from the engine but not yet in IndexedDB: file name → exists. */
+  #unsaved = new Map()
 
   /**
    * @param {import('./module.d.ts').EngineModule} module
-   * @param {{ name: string, kind: StorageKind }} options
+   * @param {{ name: string, kind: StorageKind, changedFiles: () => { write: string[], remove: string[] } }} options
+   *   `changedFiles` names the store files changed since it was last called.
    */
-  constructor(module, { name, kind }) {
+  constructor(module, { name, kind, changedFiles }) {
     this.#module = module
     this.#name = name
     this.#kind = kind
+    this.#changedFiles = changedFiles
   }
 
   get name() {
@@ -51,7 +58,7 @@ export class Storage {
     const dir = this.#module.mountStore(this.#name, this.#kind)
     if (this.#kind === 'indexeddb') {
       try {
-        await this.#module.syncStore(true)
+        await this.#module.loadStore()
       } catch (cause) {
         throw new StorageUnavailableError(`could not read "${this.#name}" from IndexedDB: ${messageOf(cause)}`, { cause })
       }
@@ -61,7 +68,7 @@ export class Storage {
 
   /**
    * Resolves once a sync to IndexedDB that started after this call has finished, so that
-   * everything written to the directory before the call is durable.
+   * everything the engine wrote before the call is durable.
    * @returns {Promise<void>}
    */
   commit() {
@@ -84,10 +91,21 @@ export class Storage {
   }
 
   #sync() {
+    const { write, remove } = this.#changedFiles()
+    for (const name of write) this.#unsaved.set(name, true)
+    for (const name of remove) this.#unsaved.set(name, false)
+    if (this.#unsaved.size === 0) return Promise.resolve()
+    const saving = new Map(this.#unsaved)
+    this.#unsaved.clear()
     this.syncCount++
-    const running = this.#module.syncStore(false).catch((cause) => {
-      throw new StorageUnavailableError(`could not write "${this.#name}" to IndexedDB: ${messageOf(cause)}`, { cause })
-    })
+    const files = [...saving]
+    const running = this.#module
+      .persistFiles(files.filter(([, exists]) => exists).map(([name]) => name), files.filter(([, exists]) => !exists).map(([name]) => name))
+      .catch((cause) => {
+        // Not in IndexedDB: try these again with the next sync, unless changed since.
+        for (const [name, exists] of saving) if (!this.#unsaved.has(name)) this.#unsaved.set(name, exists)
+        throw new StorageUnavailableError(`could not write "${this.#name}" to IndexedDB: ${messageOf(cause)}`, { cause })
+      })
     this.#running = running
     const forget = () => {
       if (this.#running === running) this.#running = undefined
