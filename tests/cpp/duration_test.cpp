@@ -5,33 +5,20 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "thrown.hpp"
 #include "time/duration.hpp"
 
 using crux::Json;
 using crux::parse_duration;
 using namespace std::string_view_literals;  // a bare literal is ambiguous between the overloads
 
+using crux::testing::Thrown;
+using crux::testing::thrown_by;
+
 namespace {
 
 constexpr int64_t kTwoTo53 = int64_t{1} << 53;
 
-/// The crux::Error a call throws: its code name and message ("" / "no error" if none).
-struct Thrown {
-  std::string code = "no error";
-  std::string message;
-};
-
-template <class Call>
-Thrown thrown_by(Call&& call) {
-  Thrown result;
-  try {
-    call();
-  } catch (const crux::Error& error) {
-    result.code = crux::code_name(error.code());
-    result.message = error.what();
-  }
-  return result;
-}
 
 /// Checks that a JSON input is InvalidArgument, quotes the input and states the expected form.
 void require_rejected(const Json& input) {

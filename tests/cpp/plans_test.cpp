@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "thrown.hpp"
 #include "plans/plan.hpp"
 
 using crux::Json;
@@ -12,25 +13,11 @@ using crux::plans::merge_patch;
 using crux::plans::Plan;
 using crux::plans::PlanSet;
 
+using crux::testing::Thrown;
+using crux::testing::thrown_by;
+
 namespace {
 
-/// The crux::Error a call throws: its code name and message ("no error" if none).
-struct Thrown {
-  std::string code = "no error";
-  std::string message;
-};
-
-template <class Call>
-Thrown thrown_by(Call&& call) {
-  Thrown result;
-  try {
-    call();
-  } catch (const crux::Error& error) {
-    result.code = crux::code_name(error.code());
-    result.message = error.what();
-  }
-  return result;
-}
 
 Json json(const char* text) { return Json::parse(text); }
 
