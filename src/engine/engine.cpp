@@ -88,9 +88,6 @@ void Engine::load(const store::Record& record) {
     }
   } catch (const Json::exception& e) {
     throw Error(Code::StorageCorrupt, std::string("unreadable record: ") + e.what());
-  } catch (const Error& e) {
-    if (e.code() == Code::StorageCorrupt) throw;
-    throw Error(Code::StorageCorrupt, std::string("unreadable record: ") + e.what());
   }
 }
 

@@ -43,7 +43,7 @@ std::vector<RecordView> decode_snapshot(const std::string& name, std::string_vie
     if (at == bytes.size()) corrupt(name, at, "snapshot has no end marker");
     const Frame frame = decode_or_throw(name, bytes, at);
     if (frame.kind == FrameKind::Data) {
-      records.push_back({frame.meta, frame.data});
+      records.push_back({frame.meta, frame.data, at});
       at += frame.size;
       continue;
     }
@@ -72,7 +72,7 @@ SegmentContents decode_segment(const std::string& name, std::string_view bytes, 
       break;
     }
     if (frame.kind != FrameKind::Data) corrupt(name, at, "snapshot marker inside a segment");
-    contents.records.push_back({frame.meta, frame.data});
+    contents.records.push_back({frame.meta, frame.data, at});
     at += frame.size;
   }
   contents.valid_bytes = at;

@@ -8,10 +8,11 @@
 
 namespace crux::store {
 
-/// A record decoded from a file; views into the file's bytes.
+/// A record decoded from a file; views into the file's bytes, and where the record starts.
 struct RecordView {
   std::string_view meta;
   std::string_view data;
+  size_t offset = 0;
 };
 
 /// The records of a segment file and how many leading bytes hold them.

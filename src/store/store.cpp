@@ -39,13 +39,20 @@ StoreFiles find_store_files(const std::vector<std::string>& names) {
   return files;
 }
 
-void apply_all(const std::vector<RecordView>& views,
+/// Applies a file's records in order. A record that decodes but that `apply` rejects (one
+/// this version cannot read) is STORAGE_CORRUPT too, at its place in the file.
+void apply_all(const std::string& file, const std::vector<RecordView>& views,
                const std::function<void(const Record&)>& apply) {
   Record record;
   for (const RecordView& view : views) {
     record.meta.assign(view.meta);
     record.data.assign(view.data);
-    apply(record);
+    try {
+      apply(record);
+    } catch (const Error& error) {
+      throw Error(Code::StorageCorrupt, "corrupt store file " + file + " at byte " +
+                                            std::to_string(view.offset) + ": " + error.what());
+    }
   }
 }
 
@@ -94,8 +101,8 @@ Store::Store(Directory& dir, StoreOptions options,
     segment_bytes[i] = dir_.read(live[i].name).value_or("");
     segment_contents.push_back(decode_segment(live[i].name, segment_bytes[i], i + 1 == live.size()));
   }
-  apply_all(snapshot_records, apply);
-  for (const SegmentContents& contents : segment_contents) apply_all(contents.records, apply);
+  apply_all(snapshot_name_, snapshot_records, apply);
+  for (size_t i = 0; i < live.size(); ++i) apply_all(live[i].name, segment_contents[i].records, apply);
 
   if (!live.empty() && segment_contents.back().valid_bytes < segment_bytes.back().size()) {
     dir_.truncate(live.back().name, segment_contents.back().valid_bytes);

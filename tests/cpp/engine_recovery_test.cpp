@@ -98,3 +98,23 @@ TEST_CASE("engine: flipped bytes give STORAGE_CORRUPT or a prefix, never a crash
   }
   CHECK(corrupt > 0);
 }
+
+TEST_CASE("engine: a well-framed record it cannot read is STORAGE_CORRUPT at its place") {
+  MemoryDirectory dir;
+  {
+    Engine engine(dir);
+    engine.start_run("f", "r", "", 0);
+  }
+  {
+    crux::store::Store store(dir, {}, [](const crux::store::Record&) {});
+    store.append({R"({"flow":"r","seq":7,"type":"started","at":0})", ""});  // out of order
+  }
+  try {
+    Engine engine(dir);
+    FAIL("expected STORAGE_CORRUPT");
+  } catch (const Error& e) {
+    CHECK(e.code() == Code::StorageCorrupt);
+    CHECK(std::string(e.what()).find("seg-000000000001.log at byte ") != std::string::npos);
+    CHECK(std::string(e.what()).find("out of order") != std::string::npos);
+  }
+}
