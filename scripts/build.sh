@@ -13,4 +13,5 @@ cmake --build build/wasm -j2
 
 mkdir -p js/core/dist
 cp build/wasm/crux.mjs build/wasm/crux.wasm js/core/dist/
+chmod 644 js/core/dist/crux.mjs js/core/dist/crux.wasm # em++ marks the .wasm executable
 echo "build: js/core/dist/crux.mjs + crux.wasm ($(stat -c %s js/core/dist/crux.wasm) bytes)"

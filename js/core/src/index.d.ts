@@ -2,6 +2,7 @@ import type { Crux, CruxOptions } from './types.js'
 
 export * from './errors.js'
 export type * from './types.js'
+export type { StandardSchema } from './schema.js'
 
 /** An isolated instance with its own database; its methods are the module-level functions. */
 export function createCrux(options?: CruxOptions): Crux

@@ -13,6 +13,8 @@ export interface RecordedError {
   message: string
   code?: string
   details?: unknown
+  /** For a cancelled run: the reason given to cancel(). */
+  reason?: string
 }
 
 export interface FlowStatus<Result = unknown> {
@@ -119,6 +121,8 @@ export interface CruxOptions {
 
 export interface Crux {
   readonly name: string
+  /** The `fetch` given to createCrux, for LLM providers that have none of their own. */
+  readonly fetch: typeof fetch | undefined
   ready(): Promise<void>
   flow<Input = any, Result = unknown>(name: string, body: (flow: FlowContext<Input>) => Promise<Result>): FlowDefinition<Input, Result>
   signalFlow(flowId: string, name: string, payload?: unknown): Promise<void>
