@@ -184,7 +184,10 @@ export class Crux {
     if (!set) this.#flowListeners.set(flowId, (set = new Set()))
     const entry = () => listener()
     set.add(entry)
-    return () => set.delete(entry)
+    return () => {
+      set.delete(entry)
+      if (set.size === 0 && this.#flowListeners.get(flowId) === set) this.#flowListeners.delete(flowId)
+    }
   }
 
   // ---- flows ----
