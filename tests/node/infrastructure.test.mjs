@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 
-import { toJsonText } from '../../js/core/src/json.js'
+import { MAX_DEPTH, toJsonText } from '../../js/core/src/json.js'
 import * as errors from '../../js/core/src/errors.js'
 import { describeSchema, validateStandard } from '../../js/core/src/schema.js'
 import { Storage } from '../../js/core/src/storage.js'
@@ -71,6 +71,22 @@ describe('toJsonText', () => {
     assert.throws(() => toJsonText(a, 'input'), { code: 'NOT_SERIALIZABLE', details: { path: '$.list[0].back' } })
     const shared = { x: 1 }
     assert.equal(toJsonText({ a: shared, b: [shared] }, 'input'), '{"a":{"x":1},"b":[{"x":1}]}')
+  })
+
+  test(`refuses nesting deeper than ${MAX_DEPTH} levels with a path, and takes ${MAX_DEPTH}`, () => {
+    const nest = (levels) => {
+      let value = 1
+      for (let i = 0; i < levels; i++) value = i % 2 ? { a: value } : [value]
+      return value
+    }
+    assert.equal(toJsonText(nest(MAX_DEPTH), 'input'), JSON.stringify(nest(MAX_DEPTH)))
+    assert.throws(() => toJsonText(nest(MAX_DEPTH + 1), 'input'), (error) => {
+      assert.equal(error.code, 'INVALID_ARGUMENT')
+      assert.match(error.message, /^input at \$\[0\]\.a.{40,}….{40,} is nested more than 1000 levels deep$/)
+      assert.equal(error.details.path, '$' + '[0].a'.repeat(MAX_DEPTH / 2))
+      return true
+    })
+    assert.throws(() => toJsonText(nest(200_000), 'input'), { code: 'INVALID_ARGUMENT' })
   })
 })
 

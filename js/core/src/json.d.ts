@@ -5,3 +5,6 @@
  * objects other than plain objects and arrays; objects with toJSON are written through it).
  */
 export function toJsonText(value: unknown, what: string): string | undefined
+
+/** Values nested deeper than this are refused with NotSerializableError. */
+export const MAX_DEPTH: number
