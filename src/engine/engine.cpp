@@ -62,10 +62,10 @@ std::string failures_text(const std::vector<schema::Failure>& failures) {
 
 }  // namespace
 
-Engine::Engine(store::Directory& dir, EngineOptions options) : dir_(dir), options_(options) {
+Engine::Engine(store::Directory& dir, EngineOptions options) : options_(options) {
   std::random_device device;
   random_.seed((static_cast<uint64_t>(device()) << 32) ^ device());
-  store_ = std::make_unique<store::Store>(dir_, options_.store,
+  store_ = std::make_unique<store::Store>(dir, options_.store,
                                           [this](const store::Record& record) { load(record); });
   for (const auto& [id, run] : runs_) refresh_deadline(run);
 }
@@ -124,6 +124,7 @@ Run& Engine::record(Run& run, Event event) {
 
 void Engine::record_plan(const plans::Plan& plan) {
   std::string json = plan.to_json().dump();
+  check_size(json, "plan");
   append({Json{{"plan", plan.id}, {"op", "put"}}.dump(), json});
   changes_.push_back({mark_, JsonObjectWriter().set("kind", "plan").set("id", plan.id).raw("plan", json).str()});
   if (store_->wants_compaction()) store_->compact(snapshot());
@@ -557,7 +558,6 @@ std::string Engine::plan_update(const std::string& id, const std::string& change
   const plans::Plan& plan = plans_.update(
       id, changes, version.is_null() ? std::nullopt : std::optional<int64_t>(version.get<int64_t>()), now);
   try {
-    check_size(plan.to_json().dump(), "plan");
     record_plan(plan);
   } catch (...) {
     plans_.put(before);

@@ -121,11 +121,11 @@ class Engine {
   std::string new_id(const char* prefix, int64_t now);
   /// Resolves a pending wait from a buffered signal, or expires it past its deadline.
   void consume_or_expire(journal::Run& run, const std::string& key, int64_t now);
+  /// Records a plan as it now is (PAYLOAD_TOO_LARGE past the limit, recording nothing).
   void record_plan(const plans::Plan& plan);
   /// The compiled schema of a recorded wait, compiled once per wait and kept while it is pending.
   const schema::Validator& validator_for(const journal::Run& run, const std::string& key);
 
-  store::Directory& dir_;
   EngineOptions options_;
   std::map<std::string, journal::Run> runs_;
   plans::PlanSet plans_;
