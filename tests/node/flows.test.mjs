@@ -729,3 +729,25 @@ describe('durability across reloads', () => {
     assert.equal(calls.get('b'), 1)
   })
 })
+
+describe('listeners', () => {
+  test('a throwing flow listener is reported and does not fail the call that committed', async (t) => {
+    const crux = createCrux({ name: uniqueName('listener') })
+    t.after(() => crux.close())
+    const errors = []
+    const consoleError = console.error
+    console.error = (...args) => errors.push(args.join(' '))
+    t.after(() => {
+      console.error = consoleError
+    })
+    const def = crux.flow('listened', async (flow) => flow.suspend('go'))
+    const handle = await def.start()
+    await untilStatus(handle, 'suspended', 'go')
+    crux.subscribeFlow(handle.flowId, () => {
+      throw new Error('listener bug')
+    })
+    await handle.signal('go', { ok: true })
+    assert.deepEqual(await resultOf(handle), { ok: true })
+    assert.ok(errors.some((line) => line.includes('listener bug')), errors.join('\n'))
+  })
+})

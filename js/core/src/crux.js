@@ -111,7 +111,13 @@ export class Crux {
       if (change.kind === 'plan') {
         this.#plans.changed(change.id, change.plan)
       } else {
-        for (const listener of [...(this.#flowListeners.get(change.id) ?? [])]) listener()
+        for (const listener of [...(this.#flowListeners.get(change.id) ?? [])]) {
+          try {
+            listener()
+          } catch (error) {
+            console.error('[crux] a flow listener threw:', error)
+          }
+        }
       }
     }
   }
@@ -155,13 +161,14 @@ export class Crux {
       .catch((error) => {
         if (!this.#closed) console.error(`[crux] flow run ${flowId} stopped:`, error)
       })
-      .finally(() => {
+      .then(() => {
         this.#passes.delete(flowId)
         if (this.#closed) return
         this.call('endExecution', flowId, execution.execId)
         this.#tick()
         this.drive(flowId) // a signal may have come while this pass was parking
       })
+      .catch((error) => console.error(`[crux] after flow run ${flowId}:`, error))
     this.#passes.set(flowId, pass)
   }
 
