@@ -751,3 +751,27 @@ describe('listeners', () => {
     assert.ok(errors.some((line) => line.includes('listener bug')), errors.join('\n'))
   })
 })
+
+describe('odd things thrown', () => {
+  test('a null-prototype object and a huge message are recorded as the run error', async (t) => {
+    const crux = createCrux({ name: uniqueName('thrown') })
+    t.after(() => crux.close())
+    const bare = crux.flow('bare', async (flow) => flow.step('s', () => {
+      throw Object.assign(Object.create(null), { message: 'no prototype', code: 'E_BARE' })
+    }))
+    await assert.rejects(resultOf(await bare.start()), (error) => {
+      assert.equal(error.code, 'E_BARE')
+      assert.equal(error.message, 'no prototype')
+      return true
+    })
+
+    const huge = crux.flow('huge', async (flow) => flow.step('s', () => {
+      throw new Error('x'.repeat(5 * 1024 * 1024))
+    }))
+    await assert.rejects(resultOf(await huge.start()), (error) => {
+      assert.equal(error.message.length, 64 * 1024 + 1)
+      assert.ok(error.message.endsWith('…'))
+      return true
+    })
+  })
+})

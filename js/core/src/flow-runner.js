@@ -90,12 +90,15 @@ export class FlowContext {
   }
 }
 
+/** Longest error message the journal keeps (the rest is cut), far below the payload limit. */
+const MAX_ERROR_MESSAGE = 64 * 1024
+
 /** A thrown value as the JSON the journal records: `{ name, message, code?, details? }`. */
 export function errorText(error) {
-  const record = { name: 'Error', message: String(error) }
-  if (error instanceof Error || (error && typeof error === 'object')) {
-    record.name = typeof error.name === 'string' ? error.name : 'Error'
-    record.message = typeof error.message === 'string' ? error.message : String(error)
+  const record = { name: 'Error', message: safeString(error) }
+  if (error !== null && typeof error === 'object') {
+    if (typeof error.name === 'string') record.name = error.name
+    if (typeof error.message === 'string') record.message = error.message
     if (typeof error.code === 'string') record.code = error.code
     if (error.details !== undefined) {
       try {
@@ -105,7 +108,17 @@ export function errorText(error) {
       }
     }
   }
+  if (record.message.length > MAX_ERROR_MESSAGE) record.message = `${record.message.slice(0, MAX_ERROR_MESSAGE)}…`
   return JSON.stringify(record)
+}
+
+/** String(value), which throws for objects without a prototype. */
+function safeString(value) {
+  try {
+    return String(value)
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
 }
 
 /**
