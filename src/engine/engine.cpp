@@ -96,6 +96,11 @@ void Engine::append(const store::Record& record) {
   ++mark_;
 }
 
+void Engine::announce(std::string change) {
+  changes_.push_back({mark_, std::move(change)});
+  if (store_->wants_compaction()) store_->compact(snapshot());
+}
+
 std::vector<store::Record> Engine::snapshot() const {
   std::vector<store::Record> records;
   for (const auto& [id, run] : runs_) {
@@ -114,11 +119,11 @@ Run& Engine::record(Run& run, Event event) {
   run.apply(std::move(event));
   if (settles_wait) validators_.erase({run.id(), wait_key});
   if (run.closed()) {
-    validators_.erase(validators_.lower_bound({run.id(), ""}), validators_.upper_bound({run.id(), "\xff"}));
+    auto it = validators_.lower_bound({run.id(), ""});
+    while (it != validators_.end() && it->first.first == run.id()) it = validators_.erase(it);
   }
   refresh_deadline(run);
-  changes_.push_back({mark_, Json{{"kind", "flow"}, {"id", run.id()}}.dump()});
-  if (store_->wants_compaction()) store_->compact(snapshot());
+  announce(Json{{"kind", "flow"}, {"id", run.id()}}.dump());
   return run;
 }
 
@@ -126,8 +131,7 @@ void Engine::record_plan(const plans::Plan& plan) {
   std::string json = plan.to_json().dump();
   check_size(json, "plan");
   append({Json{{"plan", plan.id}, {"op", "put"}}.dump(), json});
-  changes_.push_back({mark_, JsonObjectWriter().set("kind", "plan").set("id", plan.id).raw("plan", json).str()});
-  if (store_->wants_compaction()) store_->compact(snapshot());
+  announce(JsonObjectWriter().set("kind", "plan").set("id", plan.id).raw("plan", json).str());
 }
 
 const schema::Validator& Engine::validator_for(const Run& run, const std::string& key) {
@@ -581,8 +585,7 @@ void Engine::plan_delete(const std::string& id) {
   if (!plans_.find(id)) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
   append({Json{{"plan", id}, {"op", "delete"}}.dump(), {}});
   plans_.erase(id);
-  changes_.push_back({mark_, Json{{"kind", "plan"}, {"id", id}, {"plan", nullptr}}.dump()});
-  if (store_->wants_compaction()) store_->compact(snapshot());
+  announce(Json{{"kind", "plan"}, {"id", id}, {"plan", nullptr}}.dump());
 }
 
 // ---- change notification ----

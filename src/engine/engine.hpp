@@ -106,6 +106,9 @@ class Engine {
 
   void load(const store::Record& record);
   void append(const store::Record& record);
+  /// Queues the change the last append made for subscribers, then compacts if it is due
+  /// (after the change is applied, so the snapshot holds it).
+  void announce(std::string change);
   journal::Run& record(journal::Run& run, journal::Event event);
   void refresh_deadline(const journal::Run& run);
   std::vector<store::Record> snapshot() const;
