@@ -2,10 +2,11 @@
 // instance to be ready; every change resolves only once it is durable.
 
 import { InvalidArgumentError, StorageUnavailableError, errorFromRecord } from './errors.js'
-import { text, unwrap } from './engine-call.js'
+import { options, text, unwrap } from './engine-call.js'
 import { runPass } from './flow-runner.js'
 import { toJsonText } from './json.js'
 import { loadEngineModule } from './module.js'
+import { KeyedListeners } from './keyed-listeners.js'
 import { PlanSnapshots } from './plan-snapshots.js'
 import { Storage } from './storage.js'
 
@@ -22,16 +23,16 @@ export class Crux {
   #timer
   #definitions = new Map()
   #passes = new Map()
-  #flowListeners = new Map()
+  #flowListeners = new KeyedListeners('flow')
   #plans = new PlanSnapshots()
   /** result() calls waiting: while any do, the deadline timer keeps a Node process alive. */
   #awaitingResults = 0
 
-  constructor(options = {}) {
-    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-      throw new InvalidArgumentError(`createCrux options must be an object like { name, storage }, got ${options === null ? 'null' : typeof options}`)
+  constructor(settings = {}) {
+    if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+      throw new InvalidArgumentError(`createCrux options must be an object like { name, storage }, got ${settings === null ? 'null' : typeof settings}`)
     }
-    const { name = 'default', storage = 'indexeddb', now = Date.now, fetch } = options
+    const { name = 'default', storage = 'indexeddb', now = Date.now, fetch } = settings
     text(name, 'name')
     if (!/^[A-Za-z0-9._-]{1,200}$/.test(name)) {
       throw new InvalidArgumentError(`name must be 1-200 letters, digits, '.', '_' or '-', got "${name}"`)
@@ -111,13 +112,7 @@ export class Crux {
       if (change.kind === 'plan') {
         this.#plans.changed(change.id, change.plan)
       } else {
-        for (const listener of [...(this.#flowListeners.get(change.id) ?? [])]) {
-          try {
-            listener()
-          } catch (error) {
-            console.error('[crux] a flow listener threw:', error)
-          }
-        }
+        this.#flowListeners.notify(change.id)
       }
     }
   }
@@ -187,14 +182,7 @@ export class Crux {
   subscribeFlow(flowId, listener) {
     text(flowId, 'flowId')
     if (typeof listener !== 'function') throw new InvalidArgumentError('listener must be a function')
-    let set = this.#flowListeners.get(flowId)
-    if (!set) this.#flowListeners.set(flowId, (set = new Set()))
-    const entry = () => listener()
-    set.add(entry)
-    return () => {
-      set.delete(entry)
-      if (set.size === 0 && this.#flowListeners.get(flowId) === set) this.#flowListeners.delete(flowId)
-    }
+    return this.#flowListeners.subscribe(flowId, () => listener())
   }
 
   // ---- flows ----
@@ -212,11 +200,11 @@ export class Crux {
     const crux = this
     return Object.freeze({
       name,
-      async start(input, options = {}) {
+      async start(input, startOptions) {
         await crux.enter()
-        if (options === null || typeof options !== 'object') throw new InvalidArgumentError('start options must be an object')
-        const hasFlowId = options.flowId !== undefined
-        const flowId = hasFlowId ? text(options.flowId, 'flowId') : ''
+        const { flowId: givenFlowId } = options(startOptions, 'start options')
+        const hasFlowId = givenFlowId !== undefined
+        const flowId = hasFlowId ? text(givenFlowId, 'flowId') : ''
         const inputText = toJsonText(input, `input of flow "${name}"`) ?? ''
         const started = crux.call('startRun', name, hasFlowId, flowId, inputText, crux.now())
         if (started.created) await crux.commit()
@@ -256,11 +244,11 @@ export class Crux {
     return this.#plans.resolve(created)
   }
 
-  async updatePlan(id, changes, options = {}) {
+  async updatePlan(id, changes, updateOptions) {
     text(id, 'plan id')
     await this.enter()
-    if (options === null || typeof options !== 'object') throw new InvalidArgumentError('updatePlan options must be an object')
-    const ifVersion = options.ifVersion === undefined ? '' : toJsonText(options.ifVersion, 'ifVersion')
+    const { ifVersion: expected } = options(updateOptions, 'updatePlan options')
+    const ifVersion = expected === undefined ? '' : toJsonText(expected, 'ifVersion')
     const updated = this.call('planUpdate', id, toJsonText(changes, 'plan changes') ?? '', ifVersion, this.now())
     await this.commit()
     return this.#plans.resolve(updated)
@@ -321,7 +309,7 @@ export class FlowHandle {
 
   /** The body's return value once completed; the run's error if it failed or was cancelled. */
   async result() {
-    await this.#crux.enter()
+    await this.#crux.ready() // whileAwaited records due deadlines
     return this.#crux.whileAwaited(async () => {
       for (;;) {
         let unsubscribe

@@ -17,6 +17,13 @@ export function text(value, what) {
   return value
 }
 
+/** An options argument: `undefined` means `{}`; anything but an object is refused here. */
+export function options(value, what) {
+  if (value === undefined) return {}
+  if (value === null || typeof value !== 'object') throw new InvalidArgumentError(`${what} must be an object`)
+  return value
+}
+
 function describe(value) {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'

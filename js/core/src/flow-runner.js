@@ -2,7 +2,7 @@
 // when a wait is over); this file only awaits the user's functions and commits.
 
 import { InvalidArgumentError, NotSerializableError, SignalInvalidError, SuspendTimeoutError, errorFromRecord } from './errors.js'
-import { text } from './engine-call.js'
+import { options, text } from './engine-call.js'
 import { toJsonText } from './json.js'
 import { describeSchema, validateStandard } from './schema.js'
 
@@ -52,12 +52,12 @@ export class FlowContext {
   }
 
   /** Waits for a signal named `name`: the run is released until it arrives or times out. */
-  async suspend(name, options = {}) {
+  async suspend(name, suspendOptions) {
     text(name, 'suspend name')
-    if (options === null || typeof options !== 'object') throw new InvalidArgumentError('suspend options must be an object')
-    const { jsonSchema, standard } = describeSchema(options.schema)
+    const { schema, timeout } = options(suspendOptions, 'suspend options')
+    const { jsonSchema, standard } = describeSchema(schema)
     const schemaText = jsonSchema === undefined ? '' : toJsonText(jsonSchema, `schema of suspend "${name}"`)
-    const timeoutText = options.timeout === undefined ? '' : toJsonText(options.timeout, `timeout of suspend "${name}"`)
+    const timeoutText = timeout === undefined ? '' : toJsonText(timeout, `timeout of suspend "${name}"`)
     const wait = this.#call('suspend', name, schemaText, timeoutText)
     switch (wait.state) {
       case 'resolved':

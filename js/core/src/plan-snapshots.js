@@ -1,11 +1,12 @@
 // Immutable Plan snapshots and their subscribers. A snapshot is the same frozen object until
 // its plan changes, as useSyncExternalStore needs; listeners hear of committed changes only.
 
+import { KeyedListeners } from './keyed-listeners.js'
+
 export class PlanSnapshots {
   /** @type {Map<string, object>} */
   #byId = new Map()
-  /** @type {Map<string, Set<(plan: object | undefined) => void>>} */
-  #listeners = new Map()
+  #listeners = new KeyedListeners('plan')
 
   /** The stable snapshot for a plan as the engine returned it (parsed JSON or null). */
   resolve(plan) {
@@ -21,24 +22,11 @@ export class PlanSnapshots {
   changed(id, plan) {
     const snapshot = this.resolve(plan)
     if (!snapshot) this.#byId.delete(id)
-    for (const listener of [...(this.#listeners.get(id) ?? [])]) {
-      try {
-        listener(snapshot)
-      } catch (error) {
-        console.error('[crux] a plan listener threw:', error)
-      }
-    }
+    this.#listeners.notify(id, snapshot)
   }
 
   subscribe(id, listener) {
-    let set = this.#listeners.get(id)
-    if (!set) this.#listeners.set(id, (set = new Set()))
-    const entry = (plan) => listener(plan)
-    set.add(entry)
-    return () => {
-      set.delete(entry)
-      if (set.size === 0 && this.#listeners.get(id) === set) this.#listeners.delete(id)
-    }
+    return this.#listeners.subscribe(id, listener)
   }
 }
 
