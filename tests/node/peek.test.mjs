@@ -9,10 +9,10 @@ import { createCrux, closeDefaultCrux } from '@crux/core'
 import { plan, updatePlan, deletePlan, peekPlan, peekPlans, subscribePlans } from '@crux/core/plan'
 import { flow, peekFlow } from '@crux/core/flow'
 
-import { rejectsWith, resultOf, settle, uniqueName, untilStatus } from './support.mjs'
+import { rejectsWith, resultOf, settle, tickingClock, uniqueName, untilStatus } from './support.mjs'
 
 function open(t, options = {}) {
-  const crux = createCrux({ name: uniqueName('peek'), storage: 'memory', ...options })
+  const crux = createCrux({ name: uniqueName('peek'), storage: 'memory', now: tickingClock(), ...options })
   t.after(() => crux.close())
   return crux
 }

@@ -5,7 +5,7 @@
 import { describe, test, after } from 'node:test'
 import assert from 'node:assert/strict'
 
-import { uniqueName, within } from '../node/support.mjs'
+import { tickingClock, uniqueName, within } from '../node/support.mjs'
 
 /** Defines the tests; `major` is the React version they must be running against. */
 export async function hookTests(major) {
@@ -23,7 +23,7 @@ export async function hookTests(major) {
 
   /** A memory instance closed after the test, and a spy on it that counts live subscriptions. */
   function open(t, options = {}) {
-    const crux = createCrux({ name: uniqueName('react'), storage: 'memory', ...options })
+    const crux = createCrux({ name: uniqueName('react'), storage: 'memory', now: tickingClock(), ...options })
     t.after(async () => {
       cleanup()
       await crux.close()
