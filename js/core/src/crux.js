@@ -197,7 +197,7 @@ export class Crux {
     return this.#flows.subscribe(flowId, () => listener())
   }
 
-  /** The run's status as of its last committed change, synchronously; undefined if unknown or not loaded yet. */
+  /** The run's status, synchronously: one frozen object per committed change; undefined if unknown or not loaded yet. */
   peekFlow(flowId) {
     text(flowId, 'flowId')
     if (!this.#readable()) return undefined

@@ -13,7 +13,7 @@ export const listPlans = () => getDefaultCrux().listPlans()
 export const deletePlan = (id) => getDefaultCrux().deletePlan(id)
 /** Calls `listener` with the new Plan (or undefined once deleted) after every committed change. */
 export const subscribePlan = (id, listener) => getDefaultCrux().subscribePlan(id, listener)
-/** The plan synchronously, as of its last committed change (undefined if missing or still loading). */
+/** The plan synchronously: the same frozen snapshot until its next committed change (undefined if missing or still loading). */
 export const peekPlan = (id) => getDefaultCrux().peekPlan(id)
 /** Every plan synchronously, oldest first: one frozen array until a plan changes (undefined while loading). */
 export const peekPlans = () => getDefaultCrux().peekPlans()

@@ -131,8 +131,8 @@ export interface Crux {
   /** Calls `listener` after every committed change to the run; returns the unsubscribe function. */
   subscribeFlow(flowId: string, listener: () => void): () => void
   /**
-   * The run's status synchronously, as of its last committed change: the same frozen object
-   * until the run changes again. Undefined for an unknown run and until the instance has loaded
+   * The run's status synchronously (what status() resolves to): the same frozen object until
+   * the run's next committed change. Undefined for an unknown run and until the instance has loaded
    * (`await crux.ready()`).
    */
   peekFlow<Result = unknown>(flowId: string): Readonly<FlowStatus<Result>> | undefined

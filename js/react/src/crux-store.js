@@ -11,7 +11,10 @@ import { useCallback, useSyncExternalStore } from 'react'
  */
 export function useCruxStore(crux, key, subscribe, peek) {
   const subscribeToStore = useCallback(
-    (onChange) => (key == null ? noop : subscribeAndWhenLoaded(crux, () => subscribe(crux, key, () => onChange()), onChange)),
+    (onChange) => {
+      if (key == null) return noop
+      return subscribeAndWhenLoaded(crux, () => subscribe(crux, key, () => onChange()), onChange)
+    },
     [crux, key, subscribe],
   )
   const getSnapshot = useCallback(() => (key == null ? undefined : peek(crux, key)), [crux, key, peek])
