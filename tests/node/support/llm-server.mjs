@@ -69,10 +69,18 @@ export { splitBytes, splitIntoDeltas, estimateTokens } from './llm-wire/sse.mjs'
 /**
  * What the wire-format builders get to produce one reply.
  * @typedef {object} ReplyContext
- * @property {string} id @property {string} [itemId] @property {number} created epoch seconds
- * @property {string} model @property {string} text @property {string[]} [deltas]
- * @property {string} [finishReason] @property {number} inputTokens @property {number} outputTokens
- * @property {boolean} includeUsage @property {any} requestBody
+ * @property {string} id
+ * @property {string} [itemId] Responses API message item id
+ * @property {string} [requestId] Anthropic `request-id`
+ * @property {number} created epoch seconds
+ * @property {string} model
+ * @property {string} text
+ * @property {string[]} [deltas]
+ * @property {string} [finishReason]
+ * @property {number} inputTokens
+ * @property {number} outputTokens
+ * @property {boolean} includeUsage
+ * @property {any} requestBody
  */
 
 const ROUTES = ['openai', 'anthropic']
@@ -92,6 +100,7 @@ export function defaultReplyText(prompt) {
  * @returns {Promise<{
  *   url: string, openaiBaseURL: string, anthropicBaseURL: string,
  *   requests: RecordedRequest[],
+ *   apiKeys: { openai: string|null, anthropic: string|null },
  *   script: (route: 'openai'|'anthropic', ...responses: ResponseDescriptor[]) => void,
  *   pending: (route: 'openai'|'anthropic') => number,
  *   close: () => Promise<void>,
