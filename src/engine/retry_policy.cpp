@@ -20,15 +20,17 @@ void require_keys(const Json& object, std::initializer_list<const char*> allowed
 }
 }  // namespace
 
-RetryPolicy RetryPolicy::from_options(const Json& options) {
-  RetryPolicy policy;
+RetryPolicy RetryPolicy::from_options(const Json& options, const RetryPolicy& defaults, const char* what,
+                                      bool other_keys) {
+  RetryPolicy policy = defaults;
   if (options.is_null()) return policy;
-  if (!options.is_object()) throw Error(Code::InvalidArgument, "step options must be an object");
-  require_keys(options, {"retries", "backoff"}, "step options");
+  if (!options.is_object()) throw Error(Code::InvalidArgument, std::string(what) + " options must be an object");
+  if (!other_keys) require_keys(options, {"retries", "backoff"}, (std::string(what) + " options").c_str());
+  const std::string option = std::string(what) + " option ";
   if (options.contains("retries")) {
     const Json& retries = options.at("retries");
     if (!retries.is_number_integer() || retries.get<int64_t>() < 0 || retries.get<int64_t>() > kMaxRetries) {
-      throw Error(Code::InvalidArgument, "step option retries must be an integer from 0 to " +
+      throw Error(Code::InvalidArgument, option + "retries must be an integer from 0 to " +
                                              std::to_string(kMaxRetries) + ", got " + retries.dump());
     }
     policy.retries = retries.get<int>();
@@ -36,13 +38,13 @@ RetryPolicy RetryPolicy::from_options(const Json& options) {
   if (options.contains("backoff")) {
     const Json& backoff = options.at("backoff");
     if (backoff.is_object()) {
-      require_keys(backoff, {"initial", "factor", "max"}, "step option backoff");
+      require_keys(backoff, {"initial", "factor", "max"}, (option + "backoff").c_str());
       if (backoff.contains("initial")) policy.initial_ms = parse_duration(backoff.at("initial"));
       if (backoff.contains("max")) policy.max_ms = parse_duration(backoff.at("max"));
       if (backoff.contains("factor")) {
         const Json& factor = backoff.at("factor");
         if (!factor.is_number() || factor.get<double>() < 1 || factor.get<double>() > 100) {
-          throw Error(Code::InvalidArgument, "step option backoff.factor must be a number from 1 to 100, got " + factor.dump());
+          throw Error(Code::InvalidArgument, option + "backoff.factor must be a number from 1 to 100, got " + factor.dump());
         }
         policy.factor = factor.get<double>();
       }
@@ -51,6 +53,10 @@ RetryPolicy RetryPolicy::from_options(const Json& options) {
     }
   }
   return policy;
+}
+
+RetryPolicy RetryPolicy::from_options(const Json& options) {
+  return from_options(options, RetryPolicy(), "step", false);
 }
 
 int64_t RetryPolicy::delay_after(int failed_attempts) const {

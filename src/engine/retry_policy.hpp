@@ -13,8 +13,12 @@ struct RetryPolicy {
   double factor = 2.0;
   int64_t max_ms = 3600 * 1000;
 
-  /// From a step's options `{ retries?, backoff? }`; backoff is a duration (the first delay)
-  /// or `{ initial?, factor?, max? }`. Bad options are Error(InvalidArgument).
+  /// From options `{ retries?, backoff? }` (a step's, a generate call's) over `defaults`;
+  /// backoff is a duration (the first delay) or `{ initial?, factor?, max? }`. Bad options
+  /// are Error(InvalidArgument) naming `what` ("step"), and so are other keys unless `other_keys`.
+  static RetryPolicy from_options(const Json& options, const RetryPolicy& defaults, const char* what,
+                                  bool other_keys);
+  /// A step's options over the defaults above.
   static RetryPolicy from_options(const Json& options);
   /// The delay before attempt `failed_attempts + 1`.
   int64_t delay_after(int failed_attempts) const;

@@ -1,0 +1,31 @@
+#include "ai/provider.hpp"
+
+#include "ai/anthropic.hpp"
+#include "ai/failure.hpp"
+#include "ai/openai.hpp"
+#include "core/error.hpp"
+
+namespace crux::ai {
+
+Json HttpRequest::to_json() const {
+  return Json{{"url", url}, {"method", "POST"}, {"headers", headers}, {"body", body},
+              {"auth", {{"header", auth_header}, {"prefix", auth_prefix}}}};
+}
+
+std::unique_ptr<Provider> make_provider(std::string_view name) {
+  if (name == "openai") return std::make_unique<OpenAi>();
+  if (name == "anthropic") return std::make_unique<Anthropic>();
+  throw Error(Code::InvalidArgument, "unknown model provider \"" + std::string(name) + "\"");
+}
+
+Json parse_reply_json(std::string_view text) {
+  Json parsed = Json::parse(text.begin(), text.end(), nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) {
+    Failure failure;
+    failure.message = "the reply is not a JSON object: " + std::string(text.substr(0, 200));
+    throw AttemptFailed(failure);
+  }
+  return parsed;
+}
+
+}  // namespace crux::ai

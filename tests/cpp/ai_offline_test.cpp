@@ -1,0 +1,45 @@
+#include <catch2/catch.hpp>
+
+#include "ai/conversation.hpp"
+#include "ai/offline.hpp"
+
+using crux::ai::Conversation;
+using crux::ai::offline_reply;
+using crux::ai::offline_tokens;
+
+namespace {
+Conversation asking(const std::string& text) { return Conversation{"", {{"user", text}}}; }
+}  // namespace
+
+TEST_CASE("offline: a plan for the brief, the same every time", "[ai][offline]") {
+  auto first = offline_reply(asking("Write a step-by-step plan for: announce v1 on the blog"));
+  CHECK(first.text.rfind("# Plan: announce v1 on the blog\n", 0) == 0);
+  CHECK_THAT(first.text, Catch::Contains("## Steps\n1. **") && Catch::Contains("## Risks"));
+  CHECK(offline_reply(asking("Write a step-by-step plan for: announce v1 on the blog")).text == first.text);
+  CHECK(offline_reply(asking("Write a step-by-step plan for: something else")).text != first.text);
+  CHECK(first.finish_reason == "stop");
+  CHECK(first.model == "offline");
+  CHECK(first.usage.output == static_cast<int64_t>(offline_tokens(first.text).size()));
+  CHECK(*first.usage.input > 0);
+}
+
+TEST_CASE("offline: asked to execute a plan, it reports on the plan's steps and revisions", "[ai][offline]") {
+  auto plan = offline_reply(asking("Brief: launch post"));
+  auto report = offline_reply(asking("Execute this plan:\n" + plan.text + "\nRevisions: make it shorter"));
+  CHECK(report.text.rfind("# Execution report: launch post\n", 0) == 0);
+  CHECK_THAT(report.text, Catch::Contains("✅ **Clarify the scope** — done") &&
+                              Catch::Contains("**Revisions applied.** make it shorter"));
+  auto without = offline_reply(asking("Carry out this plan:\n" + plan.text + "\nRevisions: "));
+  CHECK_THAT(without.text, !Catch::Contains("Revisions applied"));
+}
+
+TEST_CASE("offline: tokens are words with the space before them and join back", "[ai][offline]") {
+  const std::string text = "  Hello wörld,\n\nthis 👋 is\tit ";
+  auto tokens = offline_tokens(text);
+  std::string joined;
+  for (const auto& token : tokens) joined += token;
+  CHECK(joined == text);
+  CHECK(tokens.size() == 7);
+  CHECK(tokens[1] == " wörld,");
+  CHECK(offline_tokens("").empty());
+}
