@@ -1,6 +1,5 @@
-// The one door between JavaScript and the engine. Every method returns an envelope,
-// `{"ok":<value>}` or `{"error":{"code","message","details"?}}`, so no C++ exception ever
-// crosses into JavaScript and the module stays usable after any error.
+// The door between JavaScript and the engine's flows, plans and store. Every method returns
+// an envelope (envelope.hpp), so no C++ exception ever crosses into JavaScript.
 #include <emscripten/bind.h>
 
 #include <memory>
@@ -9,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "envelope.hpp"
 #include "engine/engine.hpp"
 #include "store/directory.hpp"
 #include "store/tracked_directory.hpp"
@@ -19,26 +19,7 @@ using crux::Code;
 using crux::Engine;
 using crux::Error;
 using crux::Json;
-
-std::string error_envelope(const char* code, const std::string& message, const std::string& details = {}) {
-  Json error = {{"code", code}, {"message", message}};
-  std::string text = error.dump();
-  if (!details.empty()) text.insert(text.size() - 1, ",\"details\":" + details);
-  return "{\"error\":" + text + "}";
-}
-
-template <typename Body>
-std::string guard(Body&& body) {
-  try {
-    return "{\"ok\":" + body() + "}";
-  } catch (const Error& e) {
-    return error_envelope(crux::code_name(e.code()), e.what(), e.details());
-  } catch (const std::bad_alloc&) {
-    return error_envelope("PAYLOAD_TOO_LARGE", "out of memory");
-  } catch (const std::exception& e) {
-    return error_envelope("INVALID_ARGUMENT", e.what());
-  }
-}
+using crux::bindings::guard;
 
 int64_t ms(double value) { return static_cast<int64_t>(value); }
 

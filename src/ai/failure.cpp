@@ -91,7 +91,8 @@ Error Failure::to_error(std::string_view provider, int attempt) const {
   if (!provider_message.empty()) details["providerMessage"] = provider_message;
   if (!provider_type.empty()) details["type"] = provider_type;
   if (!provider_code.empty()) details["code"] = provider_code;
-  return Error(Code::GenerateFailed, std::string(provider) + ": " + message, details.dump());
+  return Error(Code::GenerateFailed, std::string(provider) + ": " + message,
+               details.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 Failure http_failure(int status, const Json& headers, std::string_view body, int64_t now_ms) {

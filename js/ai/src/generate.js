@@ -1,0 +1,149 @@
+// generate(): JS sends what the engine builds and hands the reply bytes back. The engine owns
+// the prompt, the wire format, the error mapping and the retry decisions.
+
+import { GenerateFailedError, InvalidArgumentError } from '@crux/core'
+import { options as optionsOf, toJsonText, unwrap } from '@crux/core/internal'
+import { abortError, sleep, throwIfAborted } from './abort.js'
+import { generateWithAiSdk, isAiSdkModel } from './ai-sdk.js'
+import { engineModule } from './engine.js'
+import { privatePartsOf } from './model.js'
+import { redact } from './redact.js'
+
+/** Options that JS handles itself; the rest are the engine's to check. */
+const JS_OPTIONS = new Set(['model', 'onToken', 'signal', 'crux'])
+
+/**
+ * Calls a model with a prompt template (filled from `input`) or a message array.
+ * @param {string | Array<{ role: 'system' | 'user' | 'assistant', content: string }>} prompt
+ * @param {import('./index.d.ts').GenerateOptions} options
+ * @returns {Promise<import('./index.d.ts').GenerateResult>}
+ */
+export async function generate(prompt, options) {
+  const settings = optionsOf(options, 'generate options')
+  const { model, onToken, signal, crux } = settings
+  if (onToken !== undefined && typeof onToken !== 'function') throw new InvalidArgumentError('onToken must be a function')
+  if (signal !== undefined && !isAbortSignal(signal)) throw new InvalidArgumentError('signal must be an AbortSignal')
+  throwIfAborted(signal)
+  if (isAiSdkModel(model)) return generateWithAiSdk(model, prompt, settings)
+  const parts = privatePartsOf(model)
+  if (!parts) {
+    throw new InvalidArgumentError('generate needs a model: openai(…), anthropic(…) or offline() from @crux/ai, or an AI SDK language model')
+  }
+  const spec = { provider: model.provider, model: model.modelId, baseURL: model.baseURL, prompt, stream: onToken !== undefined }
+  for (const [key, value] of Object.entries(settings)) {
+    if (!JS_OPTIONS.has(key)) spec[key] = key === 'input' ? undefinedAsNull(value) : value
+  }
+  const engine = await engineModule()
+  const generation = new engine.Generation()
+  try {
+    const { offline } = unwrap(generation.start(toJsonText(spec, 'generate options')))
+    if (offline) return await streamOffline(generation, parts.delayMs, onToken, signal)
+    const fetcher = parts.fetch ?? crux?.fetch ?? globalThis.fetch
+    if (typeof fetcher !== 'function') throw new InvalidArgumentError('no fetch: give the model or createCrux a fetch function')
+    return await withRetries(generation, (request) => attempt(generation, request, { parts, fetcher, onToken, signal }), signal)
+  } catch (error) {
+    throw redact(error, parts.apiKey)
+  } finally {
+    generation.delete()
+  }
+}
+
+async function withRetries(generation, send, signal) {
+  for (;;) {
+    const request = unwrap(generation.beginAttempt())
+    let failure
+    try {
+      return await send(request)
+    } catch (error) {
+      if (signal?.aborted) throw abortError(signal)
+      if (!(error instanceof GenerateFailedError)) throw error
+      failure = error
+    }
+    const delay = generation.retryDelay(Math.random())
+    if (delay < 0) throw failure
+    await sleep(delay, signal)
+  }
+}
+
+async function attempt(generation, request, { parts, fetcher, onToken, signal }) {
+  const headers = { ...request.headers, ...parts.headers }
+  if (parts.apiKey) headers[request.auth.header] = request.auth.prefix + parts.apiKey
+  let response
+  try {
+    response = await fetcher(request.url, { method: request.method, headers, body: request.body, signal })
+  } catch (error) {
+    if (signal?.aborted) throw abortError(signal)
+    unwrap(generation.networkError(describe(error)))
+  }
+  if (!response.ok) {
+    const body = await response.text().catch(() => '')
+    unwrap(generation.httpError(response.status, JSON.stringify(headerObject(response.headers)), body, Date.now()))
+  }
+  if (!onToken) return unwrap(generation.readBody(await readText(generation, response, signal)))
+  const reader = response.body.getReader()
+  try {
+    for (;;) {
+      const { done, value } = await read(generation, reader, signal)
+      if (done) return unwrap(generation.endStream())
+      for (const delta of unwrap(generation.readChunk(value))) onToken(delta)
+    }
+  } finally {
+    reader.cancel().catch(() => {})
+  }
+}
+
+async function readText(generation, response, signal) {
+  try {
+    return await response.text()
+  } catch (error) {
+    if (signal?.aborted) throw abortError(signal)
+    unwrap(generation.networkError(describe(error)))
+  }
+}
+
+async function read(generation, reader, signal) {
+  try {
+    return await reader.read()
+  } catch (error) {
+    if (signal?.aborted) throw abortError(signal)
+    unwrap(generation.networkError(describe(error)))
+  }
+}
+
+async function streamOffline(generation, delayMs, onToken, signal) {
+  const { completion, tokens } = unwrap(generation.offlineReply())
+  if (onToken) {
+    for (const token of tokens) {
+      if (delayMs > 0) await sleep(delayMs, signal)
+      throwIfAborted(signal)
+      onToken(token)
+    }
+  }
+  return completion
+}
+
+/** `input` as JSON would lose `undefined` members; a template still sees them, as empty. */
+function undefinedAsNull(value, depth = 0) {
+  if (depth > 100 || value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value
+  const copy = {}
+  for (const [key, member] of Object.entries(value)) copy[key] = member === undefined ? null : undefinedAsNull(member, depth + 1)
+  return copy
+}
+
+function headerObject(headers) {
+  const out = {}
+  headers?.forEach?.((value, name) => {
+    out[name.toLowerCase()] = value
+  })
+  return out
+}
+
+function describe(error) {
+  const cause = error?.cause?.code ?? error?.cause?.message
+  return `${error?.message ?? String(error)}${cause ? ` (${cause})` : ''}`
+}
+
+function isAbortSignal(value) {
+  return value !== null && typeof value === 'object' && typeof value.aborted === 'boolean' && typeof value.addEventListener === 'function'
+}

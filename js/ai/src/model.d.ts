@@ -1,0 +1,17 @@
+/** A model for `generate`: its public parts. Its API key is kept out of it. */
+export interface CruxModel {
+  readonly provider: 'openai' | 'anthropic' | 'offline'
+  readonly modelId: string
+  readonly baseURL?: string
+}
+
+export interface ProviderSettings {
+  /** Defaults to OPENAI_API_KEY / ANTHROPIC_API_KEY in Node. Never stored or logged. */
+  apiKey?: string
+  /** e.g. 'http://localhost:11434/v1' for Ollama. */
+  baseURL?: string
+  /** Extra request headers. */
+  headers?: Record<string, string>
+  /** The fetch to call instead of the global one. */
+  fetch?: typeof fetch
+}
