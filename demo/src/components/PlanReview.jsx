@@ -2,6 +2,7 @@ import { usePlan, usePlans, useFlow } from '@crux/react'
 import { displayStatus } from '../status.js'
 import { dateTime } from '../time-format.js'
 import { StatusBadge } from './StatusBadge.jsx'
+import { ModelText } from './ModelText.jsx'
 import { ReviewBar } from './ReviewBar.jsx'
 import { ExecutionReport } from './ExecutionReport.jsx'
 import { HistoryTimeline } from './HistoryTimeline.jsx'
@@ -53,10 +54,9 @@ function PlanDocument({ planId, flowId }) {
       {waiting ? (
         <ReviewBar plan={plan} flowId={flowId} />
       ) : (
-        <pre className={`plan-text${status === 'drafting' ? ' streaming' : ''}`} data-testid="plan-content">
-          {plan.content}
+        <ModelText text={plan.content} className="plan-text" testId="plan-content">
           {status === 'drafting' && <span className="caret" aria-hidden="true" />}
-        </pre>
+        </ModelText>
       )}
 
       {run?.status === 'failed' && (

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { approvePlan, approveWithRevisions, rejectPlan } from '../review-actions.js'
 import { ErrorNotice } from './ErrorNotice.jsx'
+import { ModelText } from './ModelText.jsx'
 
 /** The plan while its flow waits for a decision: read it, or edit it, then approve or reject. */
 export function ReviewBar({ plan, flowId }) {
@@ -25,7 +26,7 @@ export function ReviewBar({ plan, flowId }) {
       {editing ? (
         <textarea className="plan-text plan-editor" aria-label="Plan text" value={draft} onChange={(e) => setDraft(e.target.value)} rows={16} />
       ) : (
-        <pre className="plan-text" data-testid="plan-content">{plan.content}</pre>
+        <ModelText text={plan.content} className="plan-text" testId="plan-content" />
       )}
       <div className="callout">
         <p>
