@@ -7,25 +7,23 @@ import 'fake-indexeddb/auto'
 import { closeDefaultCrux } from '@crux/core'
 import { flow, signalFlow, getFlow } from '@crux/core/flow'
 import { plan, updatePlan, getPlan } from '@crux/core/plan'
+import { generate } from '@crux/ai'
+import { offline } from '@crux/ai/offline'
 import { z } from 'zod'
 
-// Stand-in for @crux/ai's generate() with an offline model: deterministic, no network.
+// The recipe's openai('gpt-4o') replaced by the offline model: deterministic, no network.
+// Point it at a real server instead with openai('gpt-4o') from '@crux/ai/openai'.
+const model = offline({ delayMs: 0 })
+const planPrompt = 'Write a step-by-step plan for this brief: {{brief}}'
+const executePrompt = 'Execute this plan:\n{{plan}}\nRevisions: {{revisions}}'
+
 let llmCalls = 0
-async function generate(prompt, { input }) {
-  llmCalls++
-  const text = prompt === planPrompt
-    ? `1. Research: ${input.brief}\n2. Outline the key points\n3. Draft, review and publish`
-    : `Executed the plan${input.revisions ? ` with revisions: ${input.revisions}` : ''}.`
-  return { text, usage: { inputTokens: 0, outputTokens: text.length }, finishReason: 'stop', model: 'offline' }
-}
-const model = 'offline'
-const planPrompt = 'Write a plan for: {{brief}}'
-const executePrompt = 'Carry out this plan: {{plan}}'
 
 // What a page defines at load: the recipe's flow, verbatim but for the model.
 function defineWriterFlow() {
   return flow('writer-flow', async (flow) => {
     const planContent = await flow.step('draft-plan', async () => {
+      llmCalls++
       const result = await generate(planPrompt, { model, input: { brief: flow.input.brief } })
       return result.text
     })
@@ -45,6 +43,7 @@ function defineWriterFlow() {
       return { status: 'rejected', planId: planHandle.planId }
     }
     return flow.step('execute', async () => {
+      llmCalls++
       return generate(executePrompt, { model, input: { plan: planContent, revisions: approval.revisions } })
     })
   })

@@ -101,10 +101,11 @@ std::string subject_of(const std::vector<std::string_view>& lines) {
   std::string_view subject = labelled(lines, {"brief:", "title:", "goal:", "task:", "plan:"});
   if (subject.empty()) {
     for (auto it = lines.rbegin(); it != lines.rend() && subject.empty(); ++it) subject = trim(*it);
+    // "Write a plan for this brief: announce v1" is about "announce v1".
+    const size_t colon = subject.rfind(": ");
+    if (colon != std::string_view::npos && colon + 2 < subject.size()) subject = trim(subject.substr(colon + 2));
   }
   if (subject.empty()) subject = "the task";
-  const size_t colon = subject.find(": ");
-  if (colon != std::string_view::npos && colon < 40 && colon + 2 < subject.size()) subject = subject.substr(colon + 2);
   return shorten(subject, 90);
 }
 

@@ -43,3 +43,10 @@ TEST_CASE("offline: tokens are words with the space before them and join back", 
   CHECK(tokens[1] == " wörld,");
   CHECK(offline_tokens("").empty());
 }
+
+TEST_CASE("offline: the subject is a labelled brief or what follows the last colon", "[ai][offline]") {
+  CHECK(offline_reply(asking("Write a step-by-step plan for this brief: announce Crux v1")).text.rfind("# Plan: announce Crux v1\n", 0) == 0);
+  CHECK(offline_reply(asking("Title: Launch\nBrief: the v1 post\nPlease plan it.")).text.rfind("# Plan: Launch\n", 0) == 0);
+  CHECK(offline_reply(asking("plan my week")).text.rfind("# Plan: plan my week\n", 0) == 0);
+  CHECK(offline_reply(asking("")).text.rfind("# Plan: the task\n", 0) == 0);
+}

@@ -46,6 +46,15 @@ export function manualClock(start = Date.UTC(2030, 0, 1)) {
   }
 }
 
+/**
+ * A clock that moves 1 ms forward at every reading: plans created one after the other get
+ * distinct createdAt, so "oldest first" is their creation order (ties are ordered by id).
+ */
+export function tickingClock(start = Date.UTC(2030, 0, 1)) {
+  let t = start
+  return () => t++
+}
+
 let counter = 0
 /** A database name no other test uses. */
 export function uniqueName(prefix = 'test') {

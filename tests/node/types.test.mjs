@@ -1,6 +1,6 @@
-// Type check of @crux/core's hand-written declarations: `tsc -p tests/types` type-checks
-// tests/types/recipe.ts, a TypeScript consumer of the whole public API (with `@ts-expect-error`
-// lines for misuse that must not type-check), importing the package by name under NodeNext
+// Type check of the hand-written declarations of @crux/core and @crux/react: `tsc -p tests/types`
+// type-checks tests/types/recipe.ts and tests/types/react.ts, TypeScript consumers of the whole
+// public API (with `@ts-expect-error` lines for misuse that must not type-check), importing the package by name under NodeNext
 // resolution so the `exports` map's `types` conditions pick the declarations.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -37,7 +37,9 @@ test('the declarations type-check against a consumer of the whole API (tsc -p te
     assert.ok(files.includes(`js/core/src/${name}.d.ts`), `js/core/src/${name}.d.ts was not part of the check:\n${files.join('\n')}`)
   }
   assert.ok(files.includes('tests/types/recipe.ts'), 'tests/types/recipe.ts was not checked')
-  assert.ok(!files.some((file) => file.startsWith('js/core/src/') && file.endsWith('.js')), 'tsc read the JavaScript sources instead of declarations')
+  assert.ok(files.includes('js/react/src/index.d.ts'), `@crux/react's declarations were not part of the check:\n${files.join('\n')}`)
+  assert.ok(files.includes('tests/types/react.ts'), 'tests/types/react.ts was not checked')
+  assert.ok(!files.some((file) => file.startsWith('js/') && file.endsWith('.js')), 'tsc read the JavaScript sources instead of declarations')
 })
 
 test('the check fails on a type error and on an @ts-expect-error that expects nothing', () => {

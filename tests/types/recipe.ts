@@ -40,9 +40,9 @@ import type {
   Plan as CorePlan,
   RecordedError,
 } from '@crux/core'
-import { flow, signalFlow, getFlow, listFlows, subscribeFlow } from '@crux/core/flow'
+import { flow, signalFlow, getFlow, listFlows, subscribeFlow, peekFlow } from '@crux/core/flow'
 import type { FlowContext, FlowDefinition, FlowHandle, FlowStatus, FlowEvent, StepOptions, SuspendOptions, Duration } from '@crux/core/flow'
-import { plan, updatePlan, getPlan, listPlans, deletePlan, subscribePlan } from '@crux/core/plan'
+import { plan, updatePlan, getPlan, listPlans, deletePlan, subscribePlan, peekPlan, peekPlans, subscribePlans } from '@crux/core/plan'
 import type { Plan, PlanFields, PlanChanges } from '@crux/core/plan'
 import { z } from 'zod'
 
@@ -207,6 +207,12 @@ export async function handles(): Promise<void> {
 
   const unsubscribe: () => void = subscribeFlow(id, () => {})
   unsubscribe()
+  const peeked: Readonly<FlowStatus> | undefined = peekFlow(id)
+  const peekedResult = peekFlow<{ planId: string }>(id)?.result?.planId
+  expectType<Equal<typeof peekedResult, string | undefined>>(true)
+  // @ts-expect-error peekFlow may find nothing
+  const surelyPeeked: FlowStatus = peekFlow(id)
+  void [peeked, surelyPeeked]
   void [name, state, waitingFor, createdAt, updatedAt, error, code, resultText, planId, unknownResult, suspended, all]
 }
 
@@ -305,6 +311,16 @@ export async function plans(): Promise<void> {
   unsubscribe()
   // @ts-expect-error the listener gets a Plan, not a string
   subscribePlan(id, (next: string) => void next)
+  const peeked: Plan | undefined = peekPlan(id)
+  // @ts-expect-error peekPlan may find nothing
+  const surelyPeeked: Plan = peekPlan(id)
+  const peekedList: readonly Plan[] | undefined = peekPlans()
+  // @ts-expect-error the list is read-only
+  peekPlans()?.push(peeked!)
+  subscribePlans((plans) => {
+    expectType<Equal<typeof plans, readonly Plan[]>>(true)
+  })()
+  void [surelyPeeked, peekedList]
   await deletePlan(id)
 
   // Plan's metadata can be typed by the user.
@@ -347,6 +363,10 @@ export async function instances(): Promise<void> {
   await crux.getPlan(p.id)
   await crux.listPlans()
   crux.subscribePlan(p.id, () => {})()
+  crux.peekPlan(p.id)
+  crux.peekPlans()
+  crux.subscribePlans(() => {})()
+  crux.peekFlow('run-1')
   await crux.deletePlan(p.id)
   await crux.close()
 

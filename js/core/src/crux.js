@@ -1,12 +1,12 @@
 // One Crux instance: its own engine module, store and database. Every method waits for the
 // instance to be ready; every change resolves only once it is durable.
 
-import { InvalidArgumentError, StorageUnavailableError, errorFromRecord } from './errors.js'
+import { FlowNotFoundError, InvalidArgumentError, StorageUnavailableError, errorFromRecord } from './errors.js'
 import { options, text, unwrap } from './engine-call.js'
 import { runPass } from './flow-runner.js'
 import { toJsonText } from './json.js'
 import { loadEngineModule } from './module.js'
-import { KeyedListeners } from './keyed-listeners.js'
+import { FlowSnapshots } from './flow-snapshots.js'
 import { PlanSnapshots } from './plan-snapshots.js'
 import { Storage } from './storage.js'
 
@@ -20,10 +20,12 @@ export class Crux {
   #engine
   #ready
   #closed = false
+  /** The store is loaded: the peek methods read only then. */
+  #loaded = false
   #timer
   #definitions = new Map()
   #passes = new Map()
-  #flowListeners = new KeyedListeners('flow')
+  #flows = new FlowSnapshots()
   #plans = new PlanSnapshots()
   /** result() calls waiting: while any do, the deadline timer keeps a Node process alive. */
   #awaitingResults = 0
@@ -48,7 +50,8 @@ export class Crux {
     this.#ready = this.#open(storage)
     this.#ready.catch(() => {}) // surfaced by the first call that awaits it
     for (const method of ['flow', 'signalFlow', 'getFlow', 'listFlows', 'plan', 'updatePlan', 'getPlan',
-      'listPlans', 'deletePlan', 'subscribePlan', 'subscribeFlow', 'close']) {
+      'listPlans', 'deletePlan', 'subscribePlan', 'subscribeFlow', 'close',
+      'peekPlan', 'peekPlans', 'subscribePlans', 'peekFlow']) {
       this[method] = this[method].bind(this)
     }
   }
@@ -69,6 +72,7 @@ export class Crux {
     const dir = await this.#storage.open()
     this.#engine = new module.Engine()
     unwrap(this.#engine.open(dir))
+    this.#loaded = true
     this.#tick()
   }
 
@@ -108,13 +112,21 @@ export class Crux {
   }
 
   #deliver(mark) {
+    let plansChanged = false
     for (const change of unwrap(this.#engine.takeChanges(mark))) {
       if (change.kind === 'plan') {
         this.#plans.changed(change.id, change.plan)
+        plansChanged = true
       } else {
-        this.#flowListeners.notify(change.id)
+        this.#flows.changed(change.id)
       }
     }
+    if (plansChanged) this.#plans.listChanged(() => unwrap(this.#engine.planList()))
+  }
+
+  /** Whether the peek methods can read: the store is loaded and the instance not closed. */
+  #readable() {
+    return this.#loaded && !this.#closed
   }
 
   /** Records due deadlines, resumes what they release, and arms the timer for the next. */
@@ -182,7 +194,21 @@ export class Crux {
   subscribeFlow(flowId, listener) {
     text(flowId, 'flowId')
     if (typeof listener !== 'function') throw new InvalidArgumentError('listener must be a function')
-    return this.#flowListeners.subscribe(flowId, () => listener())
+    return this.#flows.subscribe(flowId, () => listener())
+  }
+
+  /** The run's status, synchronously: one frozen object per committed change; undefined if unknown or not loaded yet. */
+  peekFlow(flowId) {
+    text(flowId, 'flowId')
+    if (!this.#readable()) return undefined
+    return this.#flows.peek(flowId, () => {
+      try {
+        return this.call('status', flowId)
+      } catch (error) {
+        if (error instanceof FlowNotFoundError) return null
+        throw error
+      }
+    })
   }
 
   // ---- flows ----
@@ -276,6 +302,25 @@ export class Crux {
     text(id, 'plan id')
     if (typeof listener !== 'function') throw new InvalidArgumentError('listener must be a function')
     return this.#plans.subscribe(id, listener)
+  }
+
+  /** The plan, synchronously: its cached snapshot; undefined if missing or not loaded yet. */
+  peekPlan(id) {
+    text(id, 'plan id')
+    if (!this.#readable()) return undefined
+    return this.#plans.peek(id, () => this.call('planGet', id))
+  }
+
+  /** Every plan, oldest first, synchronously: one frozen array until a plan changes; undefined until loaded. */
+  peekPlans() {
+    if (!this.#readable()) return undefined
+    return this.#plans.list(() => this.call('planList'))
+  }
+
+  /** Calls `listener` with the new list (peekPlans()) after every commit that changed plans. */
+  subscribePlans(listener) {
+    if (typeof listener !== 'function') throw new InvalidArgumentError('listener must be a function')
+    return this.#plans.subscribeList(listener)
   }
 
   /** Waits for pending commits and releases the database; a new instance of the same name sees it all. */

@@ -12,3 +12,5 @@ export const getFlow = (flowId) => getDefaultCrux().getFlow(flowId)
 export const listFlows = (filter) => getDefaultCrux().listFlows(filter)
 /** Calls `listener` after every committed change to a run; returns the unsubscribe function. */
 export const subscribeFlow = (flowId, listener) => getDefaultCrux().subscribeFlow(flowId, listener)
+/** The run's status synchronously: the same frozen object until its next committed change (undefined if unknown or still loading). */
+export const peekFlow = (flowId) => getDefaultCrux().peekFlow(flowId)

@@ -22,6 +22,11 @@ export class KeyedListeners {
     }
   }
 
+  /** Whether `key` has listeners. */
+  has(key) {
+    return this.#byKey.has(key)
+  }
+
   /** Calls every listener of `key` with `args`, those added meanwhile not included. */
   notify(key, ...args) {
     for (const listener of [...(this.#byKey.get(key) ?? [])]) {

@@ -128,13 +128,33 @@ export interface Crux {
   signalFlow(flowId: string, name: string, payload?: unknown): Promise<void>
   getFlow<Result = unknown>(flowId: string): FlowHandle<Result>
   listFlows(filter?: { status?: FlowStatusName; name?: string }): Promise<FlowStatus[]>
+  /** Calls `listener` after every committed change to the run; returns the unsubscribe function. */
   subscribeFlow(flowId: string, listener: () => void): () => void
+  /**
+   * The run's status synchronously (what status() resolves to): the same frozen object until
+   * the run's next committed change. Undefined for an unknown run and until the instance has loaded
+   * (`await crux.ready()`).
+   */
+  peekFlow<Result = unknown>(flowId: string): Readonly<FlowStatus<Result>> | undefined
   plan(fields: PlanFields): Promise<Plan>
   updatePlan(id: string, changes: PlanChanges, options?: { ifVersion?: number }): Promise<Plan>
   getPlan(id: string): Promise<Plan | undefined>
   listPlans(): Promise<Plan[]>
   deletePlan(id: string): Promise<void>
+  /** Calls `listener` with the new plan (undefined once deleted) after every committed change. */
   subscribePlan(id: string, listener: (plan: Plan | undefined) => void): () => void
+  /**
+   * The plan synchronously: the same frozen snapshot that getPlan and subscribePlan give, until
+   * it changes. Undefined for a missing plan and until the instance has loaded (`await crux.ready()`).
+   */
+  peekPlan(id: string): Plan | undefined
+  /**
+   * Every plan, oldest first, synchronously: the same frozen array until a plan is created,
+   * changed or deleted. Undefined until the instance has loaded (`await crux.ready()`).
+   */
+  peekPlans(): readonly Plan[] | undefined
+  /** Calls `listener` with the new list (what peekPlans() returns) after every commit that changed plans. */
+  subscribePlans(listener: (plans: readonly Plan[]) => void): () => void
   /** Waits for pending commits and releases the database. */
   close(): Promise<void>
 }

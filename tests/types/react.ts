@@ -1,0 +1,36 @@
+// A TypeScript consumer of @crux/react, type-checked (never run) with tests/types/recipe.ts.
+import { createElement, type ReactElement } from 'react'
+import { createCrux } from '@crux/core'
+import type { FlowStatus, Plan } from '@crux/core'
+import { CruxProvider, useCrux, useFlow, usePlan, usePlans } from '@crux/react'
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
+function expectType<T extends true>(_ok: T): void {}
+
+export function PlanView({ planId }: { planId: string }): ReactElement {
+  const plan = usePlan(planId)
+  if (!plan) return createElement('p', null, 'Loading...')
+  expectType<Equal<typeof plan, Plan>>(true)
+  return createElement('pre', null, plan.content)
+}
+
+export function Overview({ flowId }: { flowId?: string }): ReactElement {
+  const plans = usePlans()
+  expectType<Equal<typeof plans, readonly Plan[] | undefined>>(true)
+  const status = useFlow<{ planId: string }>(flowId)
+  expectType<Equal<typeof status, Readonly<FlowStatus<{ planId: string }>> | undefined>>(true)
+  const planId: string | undefined = status?.result?.planId
+  usePlan(planId)
+  usePlan(null)
+  // @ts-expect-error a plan id is a string
+  usePlan(5)
+  // @ts-expect-error the list is read-only
+  plans?.push(plans[0]!)
+  const crux = useCrux()
+  void crux.updatePlan
+  return createElement('ul', null, plans?.map((p) => createElement('li', { key: p.id }, p.title)))
+}
+
+export const app = createElement(CruxProvider, { crux: createCrux({ storage: 'memory' }) }, createElement(PlanView, { planId: 'p' }))
+// @ts-expect-error CruxProvider needs an instance
+createElement(CruxProvider, {})
