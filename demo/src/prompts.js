@@ -7,4 +7,7 @@ Give numbered steps, each with a short explanation.`
 
 export const executePrompt = `Carry out the plan below and write an execution report of what was done.
 
+Title: {{title}}
+Revisions: {{revisions}}
+
 {{plan}}`

@@ -59,7 +59,14 @@ export const writerFlow = flow('writer-flow', async (flow) => {
 
   const report = await flow.step('execute', async () => {
     await updatePlan(planId, { metadata: { status: 'executing', report: '' } })
-    const result = await generateInto(executePrompt, { plan: approval.revisions ?? planContent },
+    // "Approve with revisions" sends the reviewer's edited plan: that is the one carried out.
+    const revised = approval.revisions !== undefined
+    const input = {
+      title,
+      plan: revised ? approval.revisions : planContent,
+      revisions: revised ? 'the reviewer edited the plan before approving it; carry out the edited version' : 'none',
+    }
+    const result = await generateInto(executePrompt, input,
       (text) => updatePlan(planId, { metadata: { report: text } }))
     await updatePlan(planId, { metadata: { status: 'done', report: result.text, usage: result.usage } })
     return { text: result.text, usage: result.usage, model: result.model }

@@ -56,12 +56,14 @@ test('the full loop: the draft streams in, an edited plan is approved, and the r
   assert.match(draft, /\S/)
   await demo.screenshot('03-awaiting-approval')
 
-  await demo.approveWithEdit((text) => `${text}\n\nExtra step: thank the beta testers by name.`)
+  await demo.approveWithEdit((text) => `${text.trimEnd()}\n\n8. **Thank the beta testers** — name each of them in the post.`)
   await demo.waitForStatus('done', 20_000)
-  assert.match(await demo.planText(), /Extra step: thank the beta testers by name\.$/)
+  assert.match(await demo.planText(), /Thank the beta testers — name each of them in the post\.$/)
+  // The offline model reports on the plan it was given: the edited one, with its added step.
   const report = await demo.reportText()
-  assert.ok(report.trim().length > 20, `the execution report is missing or short: ${JSON.stringify(report)}`)
-  assert.notEqual(report.trim(), draft.trim())
+  assert.match(report, /Execution report: Launch the v1 blog post/)
+  assert.match(report, /Thank the beta testers/)
+  assert.match(report, /Revisions applied/)
   await demo.page.getByRole('heading', { name: 'Result' }).waitFor()
 
   const events = await poll('the timeline to show the run completed', () => demo.timeline(), (e) => e.at(-1)?.type === 'completed')
@@ -149,6 +151,26 @@ test('a refused signal is shown as a readable error and changes nothing; rejecti
   await demo.sendRawSignal('{ "approved": true }')
   await poll('the closed-flow error', () => demo.page.locator('details.signal-console').getByRole('alert').innerText(),
     (text) => /already finished/.test(text))
+  await demo.page.close()
+  assert.deepEqual(browser.errors, [])
+})
+
+test('model settings point at an OpenAI-compatible server; the API key is kept in memory only', { timeout: 30_000 }, async () => {
+  const demo = await openDemo()
+  await demo.page.getByRole('button', { name: /Offline model/ }).click()
+  const settings = demo.page.getByRole('form', { name: 'Model settings' })
+  await settings.getByLabel('OpenAI-compatible server').check()
+  await settings.getByLabel('Base URL').fill('http://localhost:11434/v1')
+  await settings.getByLabel('Model', { exact: true }).fill('llama3.2')
+  await settings.getByLabel(/API key/).fill('sk-demo-secret-4711')
+  await demo.screenshot('09-settings')
+  await settings.getByRole('button', { name: 'Use this model' }).click()
+  await demo.page.getByRole('button', { name: /llama3\.2 @ localhost:11434/ }).waitFor()
+
+  await demo.reload()
+  await demo.page.getByRole('button', { name: /Offline model/ }).waitFor()
+  const stored = await demo.page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie)
+  assert.ok(!stored.includes('sk-demo-secret-4711'), 'the API key was written to web storage')
   await demo.page.close()
   assert.deepEqual(browser.errors, [])
 })
