@@ -28,7 +28,7 @@ export function App() {
         </button>
       </header>
       {settingsOpen && (
-        <div className="settings-layer">
+        <div className="settings-layer" onClick={(e) => e.target === e.currentTarget && setSettingsOpen(false)}>
           <SettingsPanel onClose={() => setSettingsOpen(false)} />
         </div>
       )}
