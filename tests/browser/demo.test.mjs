@@ -104,6 +104,8 @@ test('a run waiting for approval survives a reload and a closed page; approved, 
 
   await second.press('Approve')
   await second.waitForStatus('done', 20_000)
+  // Had the draft step run again, it would have emptied and rewritten the plan.
+  assert.equal(await second.planText(), draft)
   const events = await poll('the timeline to show the run completed', () => second.timeline(), (e) => e.at(-1)?.type === 'completed')
   assert.equal(events.filter((e) => e.type === 'step-completed' && e.name === 'draft-plan').length, 1, JSON.stringify(types(events)))
   assert.deepEqual(types(events).slice(-5), [
