@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Crux needs on Debian bookworm, if it is missing:
-# Emscripten, CMake, g++, nlohmann/json, Catch2 (apt) and the npm workspace (npm ci).
+# Emscripten, CMake, g++, nlohmann/json, Catch2, Chromium for the browser tests (apt) and the
+# npm workspace (npm ci).
 # Idempotent and quiet when all is there; prints the log and fails when something breaks.
 # Run it, or source it from another script (it then also exports NODE_PATH for em++).
 
@@ -39,18 +40,19 @@ crux_ensure_deps() {
   [ -f /usr/include/nlohmann/json.hpp ] || missing+=(nlohmann/json.hpp)
   [ -f /usr/include/catch2/catch.hpp ] || missing+=(catch2/catch.hpp)
   [ -d /usr/share/nodejs/acorn ] || missing+=(acorn)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
 
   if [ ${#missing[@]} -gt 0 ]; then
     echo "ensure-deps: installing apt packages (missing: ${missing[*]})"
     local sudo=()
     if [ "$(id -u)" -ne 0 ]; then
-      command -v sudo >/dev/null 2>&1 || { crux_deps_fail "not root and no sudo: install emscripten nlohmann-json3-dev catch2 cmake g++ make with apt-get" || return 1; }
+      command -v sudo >/dev/null 2>&1 || { crux_deps_fail "not root and no sudo: install emscripten nlohmann-json3-dev catch2 cmake g++ make chromium with apt-get" || return 1; }
       sudo=(sudo)
     fi
     {
       "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update &&
         "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-          emscripten nlohmann-json3-dev catch2 cmake g++ make
+          emscripten nlohmann-json3-dev catch2 cmake g++ make chromium
     } >>"$log" 2>&1 || { crux_deps_fail "apt-get install" show-log || return 1; }
   fi
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: the engine natively (Catch2), then the packages in Node against the WASM build.
+# Every test: the engine natively (Catch2), then the packages in Node against the WASM build,
+# then the packages and the demo in real Chromium (Debian's, driven by playwright-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
@@ -13,3 +14,4 @@ bash scripts/build.sh
 
 # Node 20's --test does not expand globs itself: the shell passes the files.
 node --test --test-concurrency=1 tests/node/*.test.mjs
+node --test --test-concurrency=1 tests/browser/*.test.mjs

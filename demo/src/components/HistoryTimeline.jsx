@@ -1,0 +1,65 @@
+import { useFlowHistory } from '../use-flow-history.js'
+import { clockTime, dateTime, duration } from '../time-format.js'
+
+const describe = {
+  started: () => 'Flow started',
+  'step-completed': (e) => `Step ${e.name} completed`,
+  'step-failed': (e) => `Step ${e.name} failed`,
+  suspended: (e) => `Suspended: waiting for ${e.name}`,
+  signaled: (e) => `Signal ${e.name} received`,
+  resumed: (e) => `Resumed after ${e.name}`,
+  'timed-out': (e) => `Wait ${e.name} timed out`,
+  completed: () => 'Flow completed',
+  failed: () => 'Flow failed',
+  cancelled: () => 'Flow cancelled',
+}
+
+/** What the time since the previous event was spent on. */
+function spent(event, previous) {
+  if (!previous) return undefined
+  const ms = event.at - previous.at
+  if (event.type === 'step-completed' || event.type === 'step-failed') return `took ${duration(ms)}`
+  if (event.type === 'signaled' && previous.type === 'suspended') return `after waiting ${duration(ms)}`
+  return `+${duration(ms)}`
+}
+
+function detail(event) {
+  if (event.type === 'suspended' && event.data?.deadline) return `until ${dateTime(event.data.deadline)} at the latest`
+  if (event.type === 'signaled' && event.data && typeof event.data === 'object') {
+    const { approved, revisions } = event.data
+    if (typeof approved === 'boolean') return approved ? (revisions ? 'approved, with revisions' : 'approved') : 'rejected'
+  }
+  if ((event.type === 'failed' || event.type === 'step-failed') && event.data?.message) return event.data.message
+  return undefined
+}
+
+/** The run's journal: steps, suspends and signals, with their timings. */
+export function HistoryTimeline({ flowId }) {
+  const { events, error } = useFlowHistory(flowId)
+  return (
+    <section className="card timeline" aria-label="History">
+      <h2>History</h2>
+      {error ? (
+        <p className="muted">Could not read the history: {error.message}</p>
+      ) : !events ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <ol>
+          {events.map((event, i) => (
+            <li key={event.seq} className={`event event-${event.type}`} data-type={event.type} data-name={event.name ?? ''}>
+              <span className="event-dot" aria-hidden="true" />
+              <div>
+                <div className="event-title">{describe[event.type]?.(event) ?? event.type}</div>
+                <div className="event-meta">
+                  <time dateTime={new Date(event.at).toISOString()}>{clockTime(event.at)}</time>
+                  {spent(event, events[i - 1]) && <span> · {spent(event, events[i - 1])}</span>}
+                </div>
+                {detail(event) && <div className="event-detail">{detail(event)}</div>}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

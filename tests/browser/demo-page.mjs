@@ -1,0 +1,100 @@
+// The demo page as a person uses it, for the tests: fill the form, read the plan, press the
+// review buttons, read the history timeline. Everything goes through what is on screen.
+import { mkdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { poll } from './poll.mjs'
+
+const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-results/demo')
+
+export class DemoPage {
+  /** @param {import('playwright-core').Page} page @param {string} url the served demo */
+  constructor(page, url) {
+    this.page = page
+    this.url = url
+  }
+
+  /** Opens the demo (on a run's page when `flowId` is given) and waits for it to render. */
+  async open(flowId) {
+    await this.page.goto(flowId ? `${this.url}#flow=${encodeURIComponent(flowId)}` : this.url)
+    await this.page.getByRole('navigation', { name: 'Plans' }).waitFor()
+  }
+
+  async reload() {
+    await this.page.reload()
+    await this.page.getByRole('navigation', { name: 'Plans' }).waitFor()
+  }
+
+  /** Submits the form; resolves to the new run's flowId (the page selects it). */
+  async createPlan(title, brief) {
+    await this.page.getByLabel('Title').fill(title)
+    await this.page.getByLabel('Brief').fill(brief)
+    await this.page.getByRole('button', { name: 'Draft plan' }).click()
+    return poll('the new run to be selected', () => this.selectedFlowId(), Boolean)
+  }
+
+  async selectedFlowId() {
+    const hash = await this.page.evaluate(() => location.hash)
+    return new URLSearchParams(hash.slice(1)).get('flow') ?? undefined
+  }
+
+  get document() {
+    return this.page.getByRole('article', { name: 'Plan' })
+  }
+
+  /** The status badge of the open plan, or undefined before the plan exists. */
+  async planStatus() {
+    const badge = this.document.getByTestId('plan-status')
+    return (await badge.count()) > 0 ? badge.getAttribute('data-status') : undefined
+  }
+
+  async waitForStatus(status, timeout = 15_000) {
+    return poll(`the plan status "${status}"`, () => this.planStatus(), (s) => s === status, { timeout })
+  }
+
+  async planText() {
+    const content = this.document.getByTestId('plan-content')
+    return (await content.count()) > 0 ? content.innerText() : ''
+  }
+
+  async reportText() {
+    const report = this.document.getByTestId('report')
+    return (await report.count()) > 0 ? report.innerText() : ''
+  }
+
+  /** The history timeline as `{ type, name }` events. */
+  async timeline() {
+    const events = this.page.getByRole('region', { name: 'History' }).locator('li.event')
+    return events.evaluateAll((items) => items.map((li) => ({ type: li.dataset.type, name: li.dataset.name, text: li.innerText })))
+  }
+
+  async press(name) {
+    await this.page.getByRole('button', { name, exact: true }).click()
+  }
+
+  /** Edit the waiting plan's text in place, then approve it with the edits as revisions. */
+  async approveWithEdit(transform) {
+    await this.press('Edit')
+    const editor = this.page.getByRole('textbox', { name: 'Plan text' })
+    await editor.fill(transform(await editor.inputValue()))
+    await this.press('Approve with revisions')
+  }
+
+  /** Sends a payload typed by hand through the signal console. */
+  async sendRawSignal(payloadText) {
+    const console = this.page.locator('details.signal-console')
+    if (!(await console.evaluate((d) => d.open))) await console.locator('summary').click()
+    await console.getByLabel('Payload (JSON)').fill(payloadText)
+    await console.getByRole('button', { name: 'Send signal' }).click()
+  }
+
+  async databases() {
+    return this.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))
+  }
+
+  /** Saves a full-page screenshot under test-results/demo/ (gitignored). */
+  async screenshot(name) {
+    mkdirSync(screenshots, { recursive: true })
+    await this.page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true })
+  }
+}
