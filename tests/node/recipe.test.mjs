@@ -1,6 +1,6 @@
 // The "Plan with approval" recipe (seeds/000_3c03fff78629aa14.txt) run against @crux/core with
-// only its imports changed and the model replaced by a local stand-in (@crux/ai does not exist
-// yet). Module-level API on the default instance; a page reload is closeDefaultCrux() followed
+// only its imports changed and generate replaced by a local stand-in, so that this file tests
+// @crux/core alone (ai-recipe.test.mjs runs the recipe with the real @crux/ai). Module-level API on the default instance; a page reload is closeDefaultCrux() followed
 // by running the definition code again.
 import 'fake-indexeddb/auto'
 import { describe, test, beforeEach, after } from 'node:test'
@@ -13,7 +13,7 @@ import { z } from 'zod'
 
 import { callCounter, historyTypes, rejectsWith, settle, untilStatus, resultOf } from './support.mjs'
 
-// ---- the stand-in for @crux/ai's generate and the openai provider ----
+// ---- a stand-in for @crux/ai's generate and the openai provider ----
 
 const calls = callCounter()
 
