@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { npm, run, describeRun } from './npm.mjs'
+import { npm, run, describeRun } from '../support/npm.mjs'
 import { serveDirectory } from './static-server.mjs'
 import { launchChromium } from './chromium.mjs'
 

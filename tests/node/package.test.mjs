@@ -4,37 +4,13 @@
 // on an isolated memory instance and on the default instance, plus a plan).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, realpathSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { npm, run, describeRun } from '../support/npm.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-
-/**
- * The environment without the npm_* variables an enclosing `npm test` sets (npm_config_local_prefix
- * and friends would point npm back at the workspace); npm's cache location is kept.
- */
-function cleanEnv() {
-  const env = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_/i.test(key) && !/^npm_config_cache$/i.test(key)) continue
-    env[key] = value
-  }
-  return env
-}
-
-function run(command, args, { cwd, timeout = 30_000 } = {}) {
-  const result = spawnSync(command, args, { cwd, env: cleanEnv(), encoding: 'utf8', timeout })
-  if (result.error) throw result.error
-  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr }
-}
-
-function describeRun(what, r) {
-  return `${what} exited with ${r.code ?? r.signal}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`
-}
 
 let work // temp directory: the tarball and the consumer app
 let tarball

@@ -1,7 +1,8 @@
 // The "Plan with approval" recipe (seeds/000_3c03fff78629aa14.txt) run against @crux/core with
 // only its imports changed and generate replaced by a local stand-in, so that this file tests
-// @crux/core alone (ai-recipe.test.mjs runs the recipe with the real @crux/ai). Module-level API on the default instance; a page reload is closeDefaultCrux() followed
-// by running the definition code again.
+// @crux/core alone (ai-recipe.test.mjs runs the recipe with the real @crux/ai). Module-level
+// API on the default instance; a page reload is closeDefaultCrux() followed by running the
+// definition code again.
 import 'fake-indexeddb/auto'
 import { describe, test, beforeEach, after } from 'node:test'
 import assert from 'node:assert/strict'

@@ -68,22 +68,17 @@ async function withRetries(generation, send, signal) {
 async function attempt(generation, request, { parts, fetcher, onToken, signal }) {
   const headers = { ...request.headers, ...parts.headers }
   if (parts.apiKey) headers[request.auth.header] = request.auth.prefix + parts.apiKey
-  let response
-  try {
-    response = await fetcher(request.url, { method: request.method, headers, body: request.body, signal })
-  } catch (error) {
-    if (signal?.aborted) throw abortError(signal)
-    unwrap(generation.networkError(describe(error)))
-  }
+  const io = (step) => networkStep(generation, signal, step)
+  const response = await io(() => fetcher(request.url, { method: request.method, headers, body: request.body, signal }))
   if (!response.ok) {
     const body = await response.text().catch(() => '')
     unwrap(generation.httpError(response.status, JSON.stringify(headerObject(response.headers)), body, Date.now()))
   }
-  if (!onToken) return unwrap(generation.readBody(await readText(generation, response, signal)))
+  if (!onToken) return unwrap(generation.readBody(await io(() => response.text())))
   const reader = response.body.getReader()
   try {
     for (;;) {
-      const { done, value } = await read(generation, reader, signal)
+      const { done, value } = await io(() => reader.read())
       if (done) return unwrap(generation.endStream())
       for (const delta of unwrap(generation.readChunk(value))) onToken(delta)
     }
@@ -92,18 +87,10 @@ async function attempt(generation, request, { parts, fetcher, onToken, signal })
   }
 }
 
-async function readText(generation, response, signal) {
+/** One network step of an attempt: an abort rejects with an AbortError, any other failure is the engine's network error. */
+async function networkStep(generation, signal, step) {
   try {
-    return await response.text()
-  } catch (error) {
-    if (signal?.aborted) throw abortError(signal)
-    unwrap(generation.networkError(describe(error)))
-  }
-}
-
-async function read(generation, reader, signal) {
-  try {
-    return await reader.read()
+    return await step()
   } catch (error) {
     if (signal?.aborted) throw abortError(signal)
     unwrap(generation.networkError(describe(error)))

@@ -1,4 +1,5 @@
-// Running npm (and other commands) from a test as a user would in their own project.
+// Running npm (and other commands) from a test as a user would in their own project: the
+// packaging tests (tests/node/package.test.mjs, tests/browser/packaged-vite.test.mjs) share it.
 import { spawnSync } from 'node:child_process'
 
 export const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
