@@ -1,38 +1,23 @@
 // @crux/core in real Chromium with real IndexedDB: a page bundled by Vite from the workspace
 // packages starts a flow that suspends; after a reload the plan and the suspended run are
 // still there, a signal completes the run, and the step before the suspend never ran twice.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { buildPage } from './vite-build.mjs'
-import { serveDirectory } from './static-server.mjs'
-import { launchChromium } from './chromium.mjs'
+import { useServedApp } from './served-app.mjs'
 import { poll } from './poll.mjs'
 
 const pageRoot = fileURLToPath(new URL('./core-page/', import.meta.url))
 
-let outDir, server, browser
-
-before(async () => {
-  outDir = await buildPage(pageRoot)
-  server = await serveDirectory(outDir)
-  browser = await launchChromium()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.close()
-  if (outDir) rmSync(outDir, { recursive: true, force: true })
-})
+const app = useServedApp(pageRoot)
 
 async function openPage(page) {
-  await page.goto(server.url)
+  await page.goto(app.server.url)
   await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready')
 }
 
 test('a suspended run and its plan survive a reload in IndexedDB, and resume without re-running earlier steps', { timeout: 60_000 }, async () => {
-  const page = await browser.newPage()
+  const page = await app.browser.newPage()
   await openPage(page)
 
   const wasm = await page.evaluate(async () => {
@@ -82,9 +67,9 @@ test('a suspended run and its plan survive a reload in IndexedDB, and resume wit
   await page.close()
 
   // A new page on the same profile sees the completed run.
-  const second = await browser.newPage()
+  const second = await app.browser.newPage()
   await openPage(second)
   assert.equal((await second.evaluate((id) => window.crux.status(id), flowId)).status, 'completed')
   await second.close()
-  assert.deepEqual(browser.errors, [])
+  assert.deepEqual(app.browser.errors, [])
 })

@@ -1,34 +1,19 @@
 // The demo page in real Chromium, built by Vite from the workspace packages as `npm start`
 // builds it: the whole recipe as a person goes through it, with reloads and closed pages
 // during the wait, the reject path, and a signal the schema refuses.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { buildPage } from './vite-build.mjs'
-import { serveDirectory } from './static-server.mjs'
-import { launchChromium } from './chromium.mjs'
+import { useServedApp } from './served-app.mjs'
 import { DemoPage } from './demo-page.mjs'
 import { poll } from './poll.mjs'
 
 const demoRoot = fileURLToPath(new URL('../../demo/', import.meta.url))
 
-let outDir, server, browser
-
-before(async () => {
-  outDir = await buildPage(demoRoot)
-  server = await serveDirectory(outDir)
-  browser = await launchChromium()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.close()
-  if (outDir) rmSync(outDir, { recursive: true, force: true })
-})
+const app = useServedApp(demoRoot)
 
 async function openDemo(flowId) {
-  const demo = new DemoPage(await browser.newPage(), server.url)
+  const demo = new DemoPage(await app.browser.newPage(), app.server.url)
   await demo.open(flowId)
   return demo
 }
@@ -77,7 +62,7 @@ test('the full loop: the draft streams in, an edited plan is approved, and the r
   assert.match(await row.innerText(), /flow: completed/)
   await demo.screenshot('04-done')
   await demo.page.close()
-  assert.deepEqual(browser.errors, [])
+  assert.deepEqual(app.browser.errors, [])
 })
 
 test('a run waiting for approval survives a reload and a closed page; approved, it resumes without drafting again', { timeout: 60_000 }, async () => {
@@ -114,7 +99,7 @@ test('a run waiting for approval survives a reload and a closed page; approved, 
   assert.match(events.find((e) => e.type === 'signaled').text, /approved/)
   await second.screenshot('06-approved-after-new-page')
   await second.page.close()
-  assert.deepEqual(browser.errors, [])
+  assert.deepEqual(app.browser.errors, [])
 })
 
 test('a refused signal is shown as a readable error and changes nothing; rejecting ends the run without executing', { timeout: 60_000 }, async () => {
@@ -154,7 +139,7 @@ test('a refused signal is shown as a readable error and changes nothing; rejecti
   await poll('the closed-flow error', () => demo.page.locator('details.signal-console').getByRole('alert').innerText(),
     (text) => /already finished/.test(text))
   await demo.page.close()
-  assert.deepEqual(browser.errors, [])
+  assert.deepEqual(app.browser.errors, [])
 })
 
 test('model settings point at an OpenAI-compatible server; the API key is kept in memory only', { timeout: 30_000 }, async () => {
@@ -174,5 +159,5 @@ test('model settings point at an OpenAI-compatible server; the API key is kept i
   const stored = await demo.page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie)
   assert.ok(!stored.includes('sk-demo-secret-4711'), 'the API key was written to web storage')
   await demo.page.close()
-  assert.deepEqual(browser.errors, [])
+  assert.deepEqual(app.browser.errors, [])
 })
