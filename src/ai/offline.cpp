@@ -146,7 +146,7 @@ std::string write_report(const std::vector<std::string_view>& lines, const std::
   std::string text = "# Execution report: " + subject + "\n\n";
   text += "Carried out " + std::to_string(steps.size()) + " step" + (steps.size() == 1 ? "" : "s") + ".\n\n";
   for (size_t i = 0; i < steps.size(); ++i) {
-    text += std::to_string(i + 1) + ". ✅ **" + steps[i] + "** — done";
+    text += std::to_string(i + 1) + ". ✓ **" + steps[i] + "** — done";
     text += i + 1 == steps.size() ? "; the result is ready for review.\n" : ".\n";
   }
   std::string_view revisions = labelled(lines, {"revisions:", "revision:", "changes requested:"});

@@ -27,7 +27,7 @@ TEST_CASE("offline: asked to execute a plan, it reports on the plan's steps and 
   auto plan = offline_reply(asking("Brief: launch post"));
   auto report = offline_reply(asking("Execute this plan:\n" + plan.text + "\nRevisions: make it shorter"));
   CHECK(report.text.rfind("# Execution report: launch post\n", 0) == 0);
-  CHECK_THAT(report.text, Catch::Contains("✅ **Clarify the scope** — done") &&
+  CHECK_THAT(report.text, Catch::Contains("✓ **Clarify the scope** — done") &&
                               Catch::Contains("**Revisions applied.** make it shorter"));
   auto without = offline_reply(asking("Carry out this plan:\n" + plan.text + "\nRevisions: "));
   CHECK_THAT(without.text, !Catch::Contains("Revisions applied"));

@@ -48,7 +48,7 @@ describe('offline model', () => {
     assert.match(report.text, /^# Execution report: launch post\n/)
     assert.match(report.text, /\*\*Revisions applied\.\*\* shorter intro/)
     const steps = planText.match(/^\d+\. \*\*(.+?)\*\*/gm).length
-    assert.equal(report.text.match(/✅/g).length, steps)
+    assert.equal(report.text.match(/✓/g).length, steps)
   })
 
   test('a message array is taken as it is', async () => {
