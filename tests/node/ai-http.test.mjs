@@ -295,3 +295,17 @@ async function dumpIndexedDb(name) {
   db.close()
   return parts.join('\n')
 }
+
+test('a fetch whose Response has no body stream still streams: the text is one chunk', async () => {
+  server.script('openai', { text: 'whole body at once' })
+  const bodiless = async (url, init) => {
+    const real = await fetch(url, init)
+    const text = await real.text()
+    return { ok: real.ok, status: real.status, headers: real.headers, body: null, text: async () => text }
+  }
+  const deltas = []
+  const model = openai('gpt-4o', { baseURL: server.openaiBaseURL, apiKey: OPENAI_KEY, fetch: bodiless })
+  const result = await generate('x', { model, onToken: (d) => deltas.push(d) })
+  assert.equal(result.text, 'whole body at once')
+  assert.equal(deltas.join(''), 'whole body at once')
+})

@@ -1,5 +1,5 @@
-// Type check of the hand-written declarations of @crux/core and @crux/react: `tsc -p tests/types`
-// type-checks tests/types/recipe.ts and tests/types/react.ts, TypeScript consumers of the whole
+// Type check of the hand-written declarations of @crux/core, @crux/react and @crux/ai: `tsc -p tests/types`
+// type-checks tests/types/recipe.ts, react.ts and ai.ts, TypeScript consumers of the whole
 // public API (with `@ts-expect-error` lines for misuse that must not type-check), importing the package by name under NodeNext
 // resolution so the `exports` map's `types` conditions pick the declarations.
 import { test } from 'node:test'
@@ -39,6 +39,10 @@ test('the declarations type-check against a consumer of the whole API (tsc -p te
   assert.ok(files.includes('tests/types/recipe.ts'), 'tests/types/recipe.ts was not checked')
   assert.ok(files.includes('js/react/src/index.d.ts'), `@crux/react's declarations were not part of the check:\n${files.join('\n')}`)
   assert.ok(files.includes('tests/types/react.ts'), 'tests/types/react.ts was not checked')
+  for (const name of ['index', 'model', 'openai', 'anthropic', 'offline']) {
+    assert.ok(files.includes(`js/ai/src/${name}.d.ts`), `js/ai/src/${name}.d.ts was not part of the check:\n${files.join('\n')}`)
+  }
+  assert.ok(files.includes('tests/types/ai.ts'), 'tests/types/ai.ts was not checked')
   assert.ok(!files.some((file) => file.startsWith('js/') && file.endsWith('.js')), 'tsc read the JavaScript sources instead of declarations')
 })
 

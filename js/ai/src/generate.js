@@ -75,6 +75,11 @@ async function attempt(generation, request, { parts, fetcher, onToken, signal })
     unwrap(generation.httpError(response.status, JSON.stringify(headerObject(response.headers)), body, Date.now()))
   }
   if (!onToken) return unwrap(generation.readBody(await io(() => response.text())))
+  if (!response.body) {
+    // A fetch (a user's own, a polyfill) that gives no stream: the whole body is one chunk.
+    for (const delta of unwrap(generation.readChunk(await io(() => response.text())))) onToken(delta)
+    return unwrap(generation.endStream())
+  }
   const reader = response.body.getReader()
   try {
     for (;;) {
