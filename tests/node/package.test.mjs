@@ -1,7 +1,8 @@
 // The packed @crux/core as a user gets it: `npm pack` the workspace package, check what the
 // tarball holds, install it offline into a fresh directory outside the repository, and run a
 // consumer script there that imports the package by name (a flow with a suspend and a signal,
-// on an isolated memory instance and on the default instance, plus a plan).
+// on an isolated memory instance and on the default instance, plus a plan); then @crux/ai packed
+// and installed beside it, generating with the offline model.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, realpathSync } from 'node:fs'
@@ -215,4 +216,57 @@ test('the installed tarball works from a fresh project by package name', { timeo
   assert.equal(ran.stderr.split('\n').filter((l) => warning.test(l)).length, 1, describeRun('stderr', ran))
   // Nothing keeps the process alive once the work is done (the run exited on its own).
   assert.ok(elapsed < 20_000, `the consumer took ${elapsed} ms`)
+})
+
+const aiConsumer = `
+import { generate } from '@crux/ai'
+import { offline } from '@crux/ai/offline'
+import { openai } from '@crux/ai/openai'
+import { createCrux } from '@crux/core'
+
+const crux = createCrux({ name: 'ai-consumer', storage: 'memory' })
+const writer = crux.flow('writer', async (flow) => {
+  const draft = await flow.step('draft', async () => (await generate('Plan for: {{brief}}', { model: offline({ delayMs: 0 }), input: { brief: flow.input.brief } })).text)
+  return draft.split('\\n')[0]
+})
+const tokens = []
+await generate('Plan for: {{x}}', { model: offline({ delayMs: 0 }), input: { x: 'y' }, onToken: (t) => tokens.push(t) })
+let refused
+try { await generate('{{missing}}', { model: openai('gpt-4o', { apiKey: 'k' }) }) } catch (error) { refused = error.code }
+const heading = await (await writer.start({ brief: 'the packed tarball' })).result()
+console.log('RESULT ' + JSON.stringify({
+  heading, streamed: tokens.length > 10, refused,
+  resolved: import.meta.resolve('@crux/ai'),
+}))
+await crux.close()
+`
+
+test('the packed @crux/ai installs beside @crux/core and generates offline in a fresh project', { timeout: 60_000 }, () => {
+  assert.ok(tarball, 'npm pack did not run (see the first test)')
+  const packed = run(npm, ['pack', '--workspace', 'js/ai', '--pack-destination', work, '--json'], { cwd: root })
+  assert.equal(packed.code, 0, describeRun('npm pack js/ai', packed))
+  const [info] = JSON.parse(packed.stdout)
+  assert.equal(info.name, '@crux/ai')
+  const files = info.files.map((f) => f.path).sort()
+  for (const entry of ['package.json', 'src/index.js', 'src/index.d.ts', 'src/openai.js', 'src/anthropic.js', 'src/offline.js', 'src/generate.js']) {
+    assert.ok(files.includes(entry), `${entry} is missing from the @crux/ai tarball:\n${files.join('\n')}`)
+  }
+
+  const app = join(work, 'ai-app')
+  rmSync(app, { recursive: true, force: true })
+  mkdirSync(app)
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'crux-ai-consumer', private: true, type: 'module' }) + '\n')
+  const installed = run(npm, ['install', '--no-audit', '--no-fund', '--offline', tarball, join(work, info.filename)], { cwd: app })
+  assert.equal(installed.code, 0, describeRun('npm install <core> <ai>', installed))
+  writeFileSync(join(app, 'consumer.mjs'), aiConsumer)
+  const ran = run(process.execPath, ['consumer.mjs'], { cwd: app, timeout: 20_000 })
+  assert.equal(ran.code, 0, describeRun('node consumer.mjs', ran))
+  const line = ran.stdout.split('\n').find((l) => l.startsWith('RESULT '))
+  assert.ok(line, describeRun('node consumer.mjs printed no RESULT line;', ran))
+  assert.deepEqual(JSON.parse(line.slice('RESULT '.length)), {
+    heading: '# Plan: the packed tarball',
+    streamed: true,
+    refused: 'INVALID_ARGUMENT',
+    resolved: `file://${join(app, 'node_modules/@crux/ai')}/src/index.js`,
+  })
 })
