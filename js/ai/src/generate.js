@@ -23,6 +23,7 @@ export async function generate(prompt, options) {
   const { model, onToken, signal, crux } = settings
   if (onToken !== undefined && typeof onToken !== 'function') throw new InvalidArgumentError('onToken must be a function')
   if (signal !== undefined && !isAbortSignal(signal)) throw new InvalidArgumentError('signal must be an AbortSignal')
+  if ('stream' in settings) throw new InvalidArgumentError('generate has no stream option: it streams when given onToken')
   throwIfAborted(signal)
   if (isAiSdkModel(model)) return generateWithAiSdk(model, prompt, settings)
   const parts = privatePartsOf(model)
