@@ -144,13 +144,14 @@ describe('the recipe with the AI SDK', () => {
     const { openai } = await import('@ai-sdk/openai')
     const before = endpointCount('responses')
     server.script('openai', { text: 'Plan via the AI SDK' }, { text: 'Executed via the AI SDK' })
-    const { result, drafted } = await approveAcrossReload(openai, { brief: 'sdk', revisions: 'none' })
+    const { result, drafted } = await approveAcrossReload(openai, { brief: 'sdk' })
     assert.equal(endpointCount('responses') - before, 2, 'the SDK called the Responses API twice')
     assert.equal(drafted.content, 'Plan via the AI SDK')
     assert.equal(result.text, 'Executed via the AI SDK')
     assert.equal(result.finishReason, 'stop')
     assert.equal(typeof result.usage.inputTokens, 'number')
-    assert.equal(server.requests.at(-1).body.input.at(-1).content.at(-1).text, 'Execute this plan:\nPlan via the AI SDK\nRevisions: none')
+    // Approved without revisions: {{revisions}} renders empty here too.
+    assert.equal(server.requests.at(-1).body.input.at(-1).content.at(-1).text, 'Execute this plan:\nPlan via the AI SDK\nRevisions: ')
   })
 
   test('an AI SDK chat model streams through onToken; its errors are GENERATE_FAILED', async () => {

@@ -25,7 +25,7 @@ export async function generate(prompt, options) {
   if (signal !== undefined && !isAbortSignal(signal)) throw new InvalidArgumentError('signal must be an AbortSignal')
   if ('stream' in settings) throw new InvalidArgumentError('generate has no stream option: it streams when given onToken')
   throwIfAborted(signal)
-  if (isAiSdkModel(model)) return generateWithAiSdk(model, prompt, settings)
+  if (isAiSdkModel(model)) return generateWithAiSdk(model, prompt, { ...settings, input: undefinedAsNull(settings.input) })
   const parts = privatePartsOf(model)
   if (!parts) {
     throw new InvalidArgumentError('generate needs a model: openai(…), anthropic(…) or offline() from @crux/ai, or an AI SDK language model')
