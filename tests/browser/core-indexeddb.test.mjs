@@ -20,11 +20,13 @@ test('a suspended run and its plan survive a reload in IndexedDB, and resume wit
   const page = await app.browser.newPage()
   await openPage(page)
 
-  const wasm = await page.evaluate(async () => {
-    const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))
-    const response = await fetch(entry.name)
-    return { name: entry.name, type: response.headers.get('content-type') }
-  })
+  // The resource entry appears once the .wasm response has been read to its end.
+  const wasmUrl = await poll('the .wasm in the resource timing entries', () => page.evaluate(() =>
+    performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.name), Boolean)
+  const wasm = await page.evaluate(async (url) => {
+    const response = await fetch(url)
+    return { name: url, type: response.headers.get('content-type') }
+  }, wasmUrl)
   assert.match(wasm.name, /\/assets\/crux-[\w-]+\.wasm$/)
   assert.equal(wasm.type, 'application/wasm')
 

@@ -6,12 +6,14 @@ import { instantiateOptions, once } from './wasm-instantiate.js'
 const wasmUrl = new URL('../dist/crux.wasm', import.meta.url)
 
 const compileEngine = once(async () => {
-  const response = await fetch(wasmUrl, { credentials: 'same-origin' })
-  if (!response.ok) throw new Error(`could not load ${wasmUrl.href}: HTTP ${response.status}`)
   try {
-    return await WebAssembly.compileStreaming(response.clone())
+    return await WebAssembly.compileStreaming(fetch(wasmUrl, { credentials: 'same-origin' }))
   } catch {
-    // Served without Content-Type application/wasm, or no streaming compile here.
+    // Served without Content-Type application/wasm, not found, or no streaming compile here:
+    // fetch the bytes (usually from the HTTP cache) and say which it was. Not a clone of the
+    // first response: an unread branch of a tee keeps the whole .wasm buffered.
+    const response = await fetch(wasmUrl, { credentials: 'same-origin' })
+    if (!response.ok) throw new Error(`could not load ${wasmUrl.href}: HTTP ${response.status}`)
     return WebAssembly.compile(await response.arrayBuffer())
   }
 })
