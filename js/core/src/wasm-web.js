@@ -6,16 +6,15 @@ import { instantiateOptions, once } from './wasm-instantiate.js'
 const wasmUrl = new URL('../dist/crux.wasm', import.meta.url)
 
 const compileEngine = once(async () => {
-  try {
-    return await WebAssembly.compileStreaming(fetch(wasmUrl, { credentials: 'same-origin' }))
-  } catch {
-    // Served without Content-Type application/wasm, not found, or no streaming compile here:
-    // fetch the bytes (usually from the HTTP cache) and say which it was. Not a clone of the
-    // first response: an unread branch of a tee keeps the whole .wasm buffered.
-    const response = await fetch(wasmUrl, { credentials: 'same-origin' })
-    if (!response.ok) throw new Error(`could not load ${wasmUrl.href}: HTTP ${response.status}`)
-    return WebAssembly.compile(await response.arrayBuffer())
+  const response = await fetch(wasmUrl, { credentials: 'same-origin' })
+  if (!response.ok) throw new Error(`could not load ${wasmUrl.href}: HTTP ${response.status}`)
+  // compileStreaming needs Content-Type application/wasm; otherwise read the bytes. One fetch,
+  // and no clone: an unread branch of a tee keeps the whole .wasm buffered.
+  const type = response.headers.get('content-type')?.split(';')[0].trim()
+  if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+    return WebAssembly.compileStreaming(response)
   }
+  return WebAssembly.compile(await response.arrayBuffer())
 })
 
 /**
