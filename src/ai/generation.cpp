@@ -5,13 +5,11 @@
 
 #include "ai/offline.hpp"
 #include "core/error.hpp"
+#include "core/options.hpp"
 
 namespace crux::ai {
 
 namespace {
-
-constexpr const char* kSpecKeys[] = {"provider", "model", "baseURL", "prompt", "input", "system",
-                                     "temperature", "maxTokens", "stream", "retries", "backoff"};
 
 RetryPolicy generate_retry_defaults() {
   RetryPolicy policy;
@@ -47,11 +45,9 @@ std::string base_url_of(const Json& spec, const Provider& provider) {
 
 Generation::Generation(const Json& spec) {
   if (!spec.is_object()) throw Error(Code::InvalidArgument, "generate options must be an object");
-  for (const auto& item : spec.items()) {
-    if (std::find(std::begin(kSpecKeys), std::end(kSpecKeys), item.key()) == std::end(kSpecKeys)) {
-      throw Error(Code::InvalidArgument, "generate: unknown option \"" + item.key() + "\"");
-    }
-  }
+  require_known_keys(spec, {"provider", "model", "baseURL", "prompt", "input", "system", "temperature", "maxTokens",
+                           "stream", "retries", "backoff"},
+                     "generate");
   const std::string provider = spec.value("provider", std::string());
   if (provider != "offline") provider_ = make_provider(provider);
   settings_.model = model_of(spec);

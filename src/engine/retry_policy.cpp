@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/options.hpp"
 #include "time/duration.hpp"
 
 namespace crux {
@@ -11,13 +12,6 @@ namespace crux {
 namespace {
 constexpr int kMaxRetries = 1000;
 
-void require_keys(const Json& object, std::initializer_list<const char*> allowed, const char* what) {
-  for (const auto& item : object.items()) {
-    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* k) { return item.key() == k; })) {
-      throw Error(Code::InvalidArgument, std::string(what) + ": unknown option \"" + item.key() + "\"");
-    }
-  }
-}
 }  // namespace
 
 RetryPolicy RetryPolicy::from_options(const Json& options, const RetryPolicy& defaults, const char* what,
@@ -25,7 +19,7 @@ RetryPolicy RetryPolicy::from_options(const Json& options, const RetryPolicy& de
   RetryPolicy policy = defaults;
   if (options.is_null()) return policy;
   if (!options.is_object()) throw Error(Code::InvalidArgument, std::string(what) + " options must be an object");
-  if (!other_keys) require_keys(options, {"retries", "backoff"}, (std::string(what) + " options").c_str());
+  if (!other_keys) require_known_keys(options, {"retries", "backoff"}, std::string(what) + " options");
   const std::string option = std::string(what) + " option ";
   if (options.contains("retries")) {
     const Json& retries = options.at("retries");
@@ -38,7 +32,7 @@ RetryPolicy RetryPolicy::from_options(const Json& options, const RetryPolicy& de
   if (options.contains("backoff")) {
     const Json& backoff = options.at("backoff");
     if (backoff.is_object()) {
-      require_keys(backoff, {"initial", "factor", "max"}, (option + "backoff").c_str());
+      require_known_keys(backoff, {"initial", "factor", "max"}, option + "backoff");
       if (backoff.contains("initial")) policy.initial_ms = parse_duration(backoff.at("initial"));
       if (backoff.contains("max")) policy.max_ms = parse_duration(backoff.at("max"));
       if (backoff.contains("factor")) {
