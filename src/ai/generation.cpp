@@ -85,7 +85,7 @@ HttpRequest Generation::begin_attempt() {
 
 Completion Generation::read_body(std::string_view body) {
   try {
-    return provider_->parse_body(body);
+    return finished(provider_->parse_body(body));
   } catch (const AttemptFailed& failed) {
     fail(failed.failure);
   }
@@ -117,8 +117,12 @@ Completion Generation::end_stream() {
     failure.retryable = true;
     fail(failure);
   }
-  if (streamed_.model.empty()) streamed_.model = settings_.model;
-  return streamed_;
+  return finished(streamed_);
+}
+
+Completion Generation::finished(Completion completion) const {
+  if (completion.model.empty()) completion.model = settings_.model;  // a server that names no model
+  return completion;
 }
 
 void Generation::http_error(int status, const Json& headers, std::string_view body, int64_t now_ms) {

@@ -51,6 +51,8 @@ class Generation {
 
  private:
   [[noreturn]] void fail(Failure failure);
+  /// A reply as generate resolves to it: the requested model where the reply named none.
+  Completion finished(Completion completion) const;
 
   std::unique_ptr<Provider> provider_;
   Conversation conversation_;

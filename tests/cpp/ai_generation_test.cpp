@@ -234,3 +234,13 @@ TEST_CASE("offline: no request; the reply comes from the conversation", "[ai][of
   CHECK(g.offline_reply().text.rfind("# Plan: ship it", 0) == 0);
   CHECK(thrown_by([&] { g.begin_attempt(); }).code == "INVALID_ARGUMENT");
 }
+
+TEST_CASE("a reply that names no model reports the model asked for", "[ai][openai]") {
+  Generation g(spec("openai"));
+  g.begin_attempt();
+  CHECK(g.read_body(R"({"choices":[{"index":0,"message":{"role":"assistant","content":"x"},"finish_reason":"stop"}]})").model == "m-1");
+  Generation s(spec("openai", {{"stream", true}}));
+  s.begin_attempt();
+  s.read_chunk("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":\"stop\"}]}\n\n");
+  CHECK(s.end_stream().model == "m-1");
+}
