@@ -2,6 +2,6 @@
 // decode its replies. It may change in any release.
 
 export { loadEngineModule } from './module.js'
-export { unwrap, text, options } from './engine-call.js'
+export { unwrap, options } from './engine-call.js'
 export { toJsonText } from './json.js'
 export { once } from './wasm-instantiate.js'
