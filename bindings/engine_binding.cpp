@@ -94,6 +94,17 @@ class EngineBinding {
   std::string tick(double now) {
     return guard([&] { return engine().tick(ms(now)); });
   }
+  /// Takes in what other tabs recorded in the store directory (after their files were copied in).
+  std::string follow() {
+    return guard([&] { engine().follow(); return std::string("null"); });
+  }
+  /// The earliest recorded deadline (epoch ms) or null.
+  std::string nextDeadline() {
+    return guard([&] {
+      auto deadline = engine().next_deadline();
+      return deadline ? std::to_string(*deadline) : std::string("null");
+    });
+  }
   std::string runnable(const std::string& name, double now) {
     return guard([&] { return engine().runnable(name, ms(now)); });
   }
@@ -161,6 +172,8 @@ EMSCRIPTEN_BINDINGS(crux) {
       .function("history", &EngineBinding::history)
       .function("listFlows", &EngineBinding::listFlows)
       .function("tick", &EngineBinding::tick)
+      .function("follow", &EngineBinding::follow)
+      .function("nextDeadline", &EngineBinding::nextDeadline)
       .function("runnable", &EngineBinding::runnable)
       .function("planCreate", &EngineBinding::planCreate)
       .function("planUpdate", &EngineBinding::planUpdate)

@@ -60,9 +60,19 @@ std::string failures_text(const std::vector<schema::Failure>& failures) {
   return text;
 }
 
+/// The change a subscriber hears of: a run's events changed.
+std::string flow_change(const std::string& flow_id) {
+  return JsonObjectWriter().set("kind", "flow").set("id", flow_id).str();
+}
+
+/// The change a subscriber hears of: a plan is now `plan_json` ("null" once deleted).
+std::string plan_change(const std::string& id, const std::string& plan_json) {
+  return JsonObjectWriter().set("kind", "plan").set("id", id).raw("plan", plan_json).str();
+}
+
 }  // namespace
 
-Engine::Engine(store::Directory& dir, EngineOptions options) : options_(options) {
+Engine::Engine(store::Directory& dir, EngineOptions options) : dir_(dir), options_(options) {
   std::random_device device;
   random_.seed((static_cast<uint64_t>(device()) << 32) ^ device());
   store_ = std::make_unique<store::Store>(dir, options_.store,
@@ -72,23 +82,102 @@ Engine::Engine(store::Directory& dir, EngineOptions options) : options_(options)
 
 // ---- persistence ----
 
-void Engine::load(const store::Record& record) {
+std::string Engine::load(const store::Record& record, std::string* run_id) {
   Json meta;
   try {
     meta = Json::parse(record.meta);
     if (Event::is_event(meta)) {
       Event event = Event::from_record(meta, record.data);
-      runs_.try_emplace(event.flow_id, event.flow_id).first->second.apply(std::move(event));
+      std::string id = event.flow_id;
+      runs_.try_emplace(id, id).first->second.apply(std::move(event));
+      if (run_id) *run_id = id;
+      return flow_change(id);
     } else if (meta.value("op", "") == "put") {
-      plans_.put(plans::Plan::from_json(Json::parse(record.data)));
+      plans::Plan plan = plans::Plan::from_json(Json::parse(record.data));
+      std::string change = plan_change(plan.id, record.data);
+      plans_.put(std::move(plan));
+      return change;
     } else if (meta.value("op", "") == "delete") {
-      plans_.erase(meta.at("plan").get<std::string>());
+      std::string id = meta.at("plan").get<std::string>();
+      plans_.erase(id);
+      return plan_change(id, "null");
     } else {
       throw Error(Code::StorageCorrupt, "record of unknown kind: " + record.meta.substr(0, 200));
     }
   } catch (const Json::exception& e) {
     throw Error(Code::StorageCorrupt, std::string("unreadable record: ") + e.what());
   }
+}
+
+void Engine::follow() {
+  std::set<std::string> changed_runs;
+  bool extended = store_->follow([&](const store::Record& record) {
+    std::string run_id;
+    std::string change = load(record, &run_id);
+    changes_.push_back({++mark_, std::move(change)});
+    if (!run_id.empty()) changed_runs.insert(run_id);
+  });
+  if (!extended) return reload();
+  for (const std::string& id : changed_runs) run_changed(runs_.at(id));
+}
+
+void Engine::reload() {
+  std::map<std::string, size_t> event_counts;
+  for (const auto& [id, run] : runs_) event_counts[id] = run.events().size();
+  std::map<std::string, std::string> plan_texts;
+  for (const plans::Plan* plan : plans_.list()) plan_texts[plan->id] = plan->to_json().dump();
+
+  auto old_runs = std::move(runs_);
+  auto old_plans = std::move(plans_);
+  runs_.clear();
+  plans_ = plans::PlanSet();
+  try {
+    store_ = std::make_unique<store::Store>(dir_, options_.store,
+                                            [this](const store::Record& record) { load(record); });
+  } catch (...) {
+    runs_ = std::move(old_runs);
+    plans_ = std::move(old_plans);
+    throw;
+  }
+
+  validators_.clear();
+  deadlines_.clear();
+  deadline_of_.clear();
+  for (const auto& [id, run] : runs_) refresh_deadline(run);
+  for (auto it = active_.begin(); it != active_.end();) {
+    auto run = runs_.find(it->first);
+    bool intact = run != runs_.end() && run->second.status() == Status::Running &&
+                  run->second.events().size() >= event_counts[it->first];
+    it = intact ? std::next(it) : active_.erase(it);
+  }
+
+  auto announce_loaded = [this](std::string change) { changes_.push_back({++mark_, std::move(change)}); };
+  for (const auto& [id, run] : runs_) {
+    auto before = event_counts.find(id);
+    if (before == event_counts.end() || before->second != run.events().size()) announce_loaded(flow_change(id));
+  }
+  for (const auto& [id, count] : event_counts) {
+    if (!runs_.count(id)) announce_loaded(flow_change(id));
+  }
+  for (const plans::Plan* plan : plans_.list()) {
+    std::string text = plan->to_json().dump();
+    auto before = plan_texts.find(plan->id);
+    if (before == plan_texts.end() || before->second != text) announce_loaded(plan_change(plan->id, text));
+  }
+  for (const auto& [id, text] : plan_texts) {
+    if (!plans_.find(id)) announce_loaded(plan_change(id, "null"));
+  }
+}
+
+std::optional<int64_t> Engine::next_deadline() const {
+  if (deadlines_.empty()) return std::nullopt;
+  return deadlines_.begin()->first;
+}
+
+void Engine::run_changed(const Run& run) {
+  auto it = validators_.lower_bound({run.id(), ""});
+  while (it != validators_.end() && it->first.first == run.id()) it = validators_.erase(it);
+  refresh_deadline(run);
 }
 
 void Engine::append(const store::Record& record) {
@@ -123,7 +212,7 @@ Run& Engine::record(Run& run, Event event) {
     while (it != validators_.end() && it->first.first == run.id()) it = validators_.erase(it);
   }
   refresh_deadline(run);
-  announce(Json{{"kind", "flow"}, {"id", run.id()}}.dump());
+  announce(flow_change(run.id()));
   return run;
 }
 
@@ -131,7 +220,7 @@ void Engine::record_plan(const plans::Plan& plan) {
   std::string json = plan.to_json().dump();
   check_size(json, "plan");
   append({Json{{"plan", plan.id}, {"op", "put"}}.dump(), json});
-  announce(JsonObjectWriter().set("kind", "plan").set("id", plan.id).raw("plan", json).str());
+  announce(plan_change(plan.id, json));
 }
 
 const schema::Validator& Engine::validator_for(const Run& run, const std::string& key) {
@@ -585,7 +674,7 @@ void Engine::plan_delete(const std::string& id) {
   if (!plans_.find(id)) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
   append({Json{{"plan", id}, {"op", "delete"}}.dump(), {}});
   plans_.erase(id);
-  announce(Json{{"kind", "plan"}, {"id", id}, {"plan", nullptr}}.dump());
+  announce(plan_change(id, "null"));
 }
 
 // ---- change notification ----

@@ -89,6 +89,17 @@ class Engine {
   std::string plan_list() const;
   void plan_delete(const std::string& id);
 
+  // ---- other writers ----
+  /// Takes in what another writer of the same directory (another tab) recorded since this
+  /// engine last looked: each new record is applied as if loaded and announced as a change.
+  /// When the directory no longer extends what this engine holds (the other writer compacted,
+  /// or a failed commit's files were put back), everything is loaded again and each run or plan
+  /// that differs is announced; a pass in flight goes on only if its run still holds every
+  /// event it had. STORAGE_CORRUPT leaves the engine as it was.
+  void follow();
+  /// The earliest recorded deadline (epoch ms), if any: tick(now) has work once now reaches it.
+  std::optional<int64_t> next_deadline() const;
+
   // ---- change notification ----
   /// The number of records appended so far: a commit covers every change up to its mark.
   uint64_t mark() const { return mark_; }
@@ -104,7 +115,13 @@ class Engine {
     std::string json;
   };
 
-  void load(const store::Record& record);
+  /// Applies a record read from the store; returns the change it makes, as announce() takes
+  /// it, and sets `*run_id` when the record is one of a run's events.
+  std::string load(const store::Record& record, std::string* run_id = nullptr);
+  /// Loads the whole directory again (follow's fallback).
+  void reload();
+  /// Forgets what cached state a changed run invalidates, after its events changed.
+  void run_changed(const journal::Run& run);
   void append(const store::Record& record);
   /// Queues the change the last append made for subscribers, then compacts if it is due
   /// (after the change is applied, so the snapshot holds it).
@@ -129,6 +146,7 @@ class Engine {
   /// The compiled schema of a recorded wait, compiled once per wait and kept while it is pending.
   const schema::Validator& validator_for(const journal::Run& run, const std::string& key);
 
+  store::Directory& dir_;
   EngineOptions options_;
   std::map<std::string, journal::Run> runs_;
   plans::PlanSet plans_;

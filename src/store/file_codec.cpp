@@ -59,9 +59,10 @@ std::vector<RecordView> decode_snapshot(const std::string& name, std::string_vie
   }
 }
 
-SegmentContents decode_segment(const std::string& name, std::string_view bytes, bool last) {
+SegmentContents decode_segment(const std::string& name, std::string_view bytes, bool last,
+                               size_t from) {
   SegmentContents contents;
-  size_t at = 0;
+  size_t at = from;
   while (at < bytes.size()) {
     const Frame frame = decode_frame(bytes, at);
     if (frame.error != FrameError::None) {

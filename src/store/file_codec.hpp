@@ -30,9 +30,11 @@ std::string encode_snapshot(const std::vector<Record>& records, uint64_t covers)
 std::vector<RecordView> decode_snapshot(const std::string& name, std::string_view bytes,
                                         uint64_t covers);
 
-/// The records of segment file `name`. In the last segment a torn record at the very end (one
-/// with no valid record anywhere after it) is left out of valid_bytes; any other bad record
-/// throws Error(StorageCorrupt) naming the file and byte offset.
-SegmentContents decode_segment(const std::string& name, std::string_view bytes, bool last);
+/// The records of segment file `name` from byte `from` on (a record boundary). In the last
+/// segment a torn record at the very end (one with no valid record anywhere after it) is left
+/// out of valid_bytes; any other bad record throws Error(StorageCorrupt) naming the file and
+/// byte offset.
+SegmentContents decode_segment(const std::string& name, std::string_view bytes, bool last,
+                               size_t from = 0);
 
 }  // namespace crux::store

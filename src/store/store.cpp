@@ -119,6 +119,51 @@ Store::Store(Directory& dir, StoreOptions options,
   active_bytes_ = live.empty() ? 0 : segment_contents.back().valid_bytes;
 }
 
+bool Store::follow(const std::function<void(const Record&)>& apply) {
+  const StoreFiles files = find_store_files(dir_.list());
+  const std::string newest_snapshot = files.snapshots.empty() ? "" : files.snapshots.back().name;
+  if (newest_snapshot != snapshot_name_) return false;
+  const uint64_t covered = files.snapshots.empty() ? 0 : files.snapshots.back().number;
+
+  std::vector<NumberedFile> live;
+  for (const NumberedFile& segment : files.segments) {
+    if (segment.number > covered) live.push_back(segment);
+  }
+  if (live.size() < segments_.size()) return false;
+  for (size_t i = 0; i < live.size(); ++i) {
+    if (i < segments_.size() && live[i].name != segments_[i]) return false;
+    if (live[i].number != covered + 1 + i) {
+      throw Error(Code::StorageCorrupt, "store file " + segment_file_name(covered + 1 + i) +
+                                            " is missing (found " + live[i].name + ")");
+    }
+  }
+
+  // Segments before the active one are closed; read on from where this store stopped.
+  const size_t first = segments_.empty() ? 0 : segments_.size() - 1;
+  std::vector<std::string> bytes(live.size() - first);
+  std::vector<SegmentContents> contents;
+  for (size_t i = first; i < live.size(); ++i) {
+    std::string& file = bytes[i - first];
+    file = dir_.read(live[i].name).value_or("");
+    const size_t from = i < segments_.size() ? active_bytes_ : 0;
+    if (file.size() < from) return false;
+    contents.push_back(decode_segment(live[i].name, file, i + 1 == live.size(), from));
+  }
+  for (size_t i = first; i < live.size(); ++i) apply_all(live[i].name, contents[i - first].records, apply);
+
+  for (size_t i = first; i < live.size(); ++i) {
+    const size_t from = i < segments_.size() ? active_bytes_ : 0;
+    segment_total_bytes_ += contents[i - first].valid_bytes - from;
+    if (i >= segments_.size()) segments_.push_back(live[i].name);
+  }
+  if (!live.empty()) {
+    active_segment_ = live.back().number;
+    active_bytes_ = contents.back().valid_bytes;
+    if (active_bytes_ < bytes.back().size()) dir_.truncate(live.back().name, active_bytes_);
+  }
+  return true;
+}
+
 void Store::append(const Record& record) {
   std::string bytes;
   encode_record(bytes, record);

@@ -38,6 +38,13 @@ class Store {
   /// Error(StorageCorrupt) naming the file and byte offset.
   Store(Directory& dir, StoreOptions options, const std::function<void(const Record&)>& apply);
 
+  /// Reads what another writer of the same directory (another tab) appended since this store
+  /// last read or wrote it, feeding the new records to `apply` in order. Returns false, having
+  /// applied nothing, when the directory no longer extends what this store read (the other
+  /// writer compacted, or a failed commit's files were put back as they were): the caller must
+  /// then open the store again. Corruption throws as when opening.
+  bool follow(const std::function<void(const Record&)>& apply);
+
   /// Appends one record to the active segment (written to the directory before returning).
   void append(const Record& record);
   /// True once the segments have grown enough that a compaction pays off.

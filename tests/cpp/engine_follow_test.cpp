@@ -1,0 +1,170 @@
+// Several writers over one store directory, as the tabs of one app are: each engine takes in
+// what the others recorded (follow) before it writes, and hears of it as changes.
+#include <catch2/catch.hpp>
+
+#include "core/error.hpp"
+#include "engine/engine.hpp"
+#include "store/memory_directory.hpp"
+
+using crux::Code;
+using crux::Engine;
+using crux::Error;
+using crux::Json;
+using crux::store::MemoryDirectory;
+
+namespace {
+
+Json changes_of(Engine& engine) { return Json::parse(engine.take_changes(engine.mark())); }
+
+/// A run of flow "f" parked on suspend "approval"; returns its id.
+std::string suspended_run(Engine& engine, const std::string& id) {
+  engine.start_run("f", id, "", 1);
+  int64_t exec_id = Json::parse(engine.begin_execution(id, 1))["execId"];
+  Json step = Json::parse(engine.step_begin(id, exec_id, "draft", "", 1));
+  engine.step_complete(id, exec_id, step["key"], R"("plan")", 1);
+  CHECK(Json::parse(engine.suspend(id, exec_id, "approval", "", "", 1))["state"] == "waiting");
+  engine.end_execution(id, exec_id);
+  return id;
+}
+
+std::string status_of(Engine& engine, const std::string& id) {
+  return Json::parse(engine.status(id))["status"];
+}
+
+}  // namespace
+
+TEST_CASE("follow: interleaved plan updates from two writers all land, in order") {
+  MemoryDirectory dir;
+  Engine a(dir);
+  Engine b(dir);
+  std::string id = Json::parse(a.plan_create(R"({"title":"shared"})", 1))["id"];
+  b.follow();
+  changes_of(a);
+  changes_of(b);
+  for (int i = 0; i < 50; ++i) {
+    Engine& writer = i % 2 == 0 ? a : b;
+    writer.follow();
+    writer.plan_update(id, R"({"metadata":{"k)" + std::to_string(i) + R"(":)" + std::to_string(i) + "}}", "", 2 + i);
+  }
+  a.follow();
+  b.follow();
+  Json from_a = Json::parse(a.plan_get(id));
+  CHECK(from_a == Json::parse(b.plan_get(id)));
+  CHECK(from_a["version"] == 51);
+  CHECK(from_a["metadata"].size() == 50);
+
+  // a heard of each of b's 25 updates, in version order, each with the plan as it then was.
+  Json heard = changes_of(a);
+  std::vector<int> versions;
+  for (const Json& change : heard) {
+    if (change["kind"] == "plan" && change["id"] == id) versions.push_back(change["plan"]["version"]);
+  }
+  REQUIRE(versions.size() == 50);  // its own 25 and b's 25
+  for (size_t i = 0; i < versions.size(); ++i) CHECK(versions[i] == static_cast<int>(i) + 2);
+}
+
+TEST_CASE("follow: a writer without the flow signals it; the other resumes it once") {
+  MemoryDirectory dir;
+  Engine runner(dir);
+  Engine approver(dir);
+  suspended_run(runner, "r1");
+  approver.follow();
+  CHECK(status_of(approver, "r1") == "suspended");
+  CHECK(Json::parse(approver.signal("r1", "approval", R"({"ok":true})", 5))["runnable"] == true);
+
+  runner.follow();
+  CHECK(status_of(runner, "r1") == "running");
+  Json execution = Json::parse(runner.begin_execution("r1", 6));
+  REQUIRE(execution.is_object());
+  int64_t exec_id = execution["execId"];
+  CHECK(Json::parse(runner.step_begin("r1", exec_id, "draft", "", 6))["replay"] == true);
+  CHECK(Json::parse(runner.suspend("r1", exec_id, "approval", "", "", 6))["state"] == "resolved");
+
+  runner.complete("r1", exec_id, "1", 7);
+
+  approver.follow();
+  CHECK(status_of(approver, "r1") == "completed");
+  int resumed = 0;
+  for (const Json& event : Json::parse(approver.history("r1"))) resumed += event["type"] == "resumed";
+  CHECK(resumed == 1);
+  CHECK_THROWS_AS(approver.signal("r1", "approval", "{}", 8), Error);  // FLOW_CLOSED, not a second resume
+}
+
+TEST_CASE("follow: the other writer's compaction reloads, and a pass in flight goes on") {
+  crux::EngineOptions small;
+  small.store.segment_bytes = 256;
+  small.store.max_segments = 3;
+  small.store.compact_min_bytes = 512;
+  MemoryDirectory dir;
+  Engine runner(dir, small);
+  Engine planner(dir, small);
+  runner.start_run("f", "r1", "", 1);
+  int64_t exec_id = Json::parse(runner.begin_execution("r1", 1))["execId"];
+  Json step = Json::parse(runner.step_begin("r1", exec_id, "slow", "", 1));
+
+  planner.follow();
+  std::string id = Json::parse(planner.plan_create(R"({"title":"p"})", 2))["id"];
+  for (int i = 0; i < 40; ++i) planner.plan_update(id, R"({"content":"a longer content to fill segments )" + std::to_string(i) + R"("})", "", 3);
+  bool compacted = false;
+  for (const auto& [name, bytes] : dir.files()) compacted = compacted || name.rfind("snap-", 0) == 0;
+  REQUIRE(compacted);
+
+  changes_of(runner);
+  runner.follow();
+  CHECK(Json::parse(runner.plan_get(id))["version"] == 41);
+  Json heard = changes_of(runner);
+  REQUIRE(heard.size() == 1);  // after a reload, the plan as it now is
+  CHECK(heard[0]["plan"]["version"] == 41);
+
+  runner.step_complete("r1", exec_id, step["key"], "1", 4);
+  runner.complete("r1", exec_id, "2", 4);
+  planner.follow();
+  CHECK(status_of(planner, "r1") == "completed");
+}
+
+TEST_CASE("follow: files put back after a failed commit undo its changes and end its pass") {
+  MemoryDirectory dir;
+  Engine engine(dir);
+  std::string id = Json::parse(engine.plan_create(R"({"title":"kept"})", 1))["id"];
+  engine.start_run("f", "r1", "", 1);
+  int64_t exec_id = Json::parse(engine.begin_execution("r1", 1))["execId"];
+  Json step = Json::parse(engine.step_begin("r1", exec_id, "s", "", 1));
+  changes_of(engine);
+  const std::map<std::string, std::string> committed = dir.files();
+
+  engine.plan_update(id, R"({"title":"lost"})", "", 2);
+  engine.step_complete("r1", exec_id, step["key"], "1", 2);
+  dir.files() = committed;  // what IndexedDB still holds
+  changes_of(engine);
+  engine.follow();
+
+  CHECK(Json::parse(engine.plan_get(id))["title"] == "kept");
+  CHECK(Json::parse(engine.history("r1")).size() == 1);
+  CHECK_THROWS_AS(engine.step_begin("r1", exec_id, "next", "", 3), Error);  // the pass is no longer current
+  CHECK(Json::parse(engine.begin_execution("r1", 3)).is_object());  // a new pass can start
+  Json heard = changes_of(engine);
+  CHECK(heard.size() == 2);  // the plan and the run, as they are again
+}
+
+TEST_CASE("follow: a corrupt record from another writer is STORAGE_CORRUPT and changes nothing") {
+  MemoryDirectory dir;
+  Engine a(dir);
+  Engine b(dir);
+  std::string id = Json::parse(a.plan_create(R"({"title":"one"})", 1))["id"];
+  b.follow();
+  const size_t followed = dir.files().begin()->second.size();
+  a.plan_update(id, R"({"title":"two"})", "", 2);
+  a.plan_update(id, R"({"title":"three"})", "", 3);
+  std::string& segment = dir.files().begin()->second;
+  segment[followed + 20] ^= 0x5a;  // inside "two", with "three" whole after it: not a torn tail
+  changes_of(b);
+  try {
+    b.follow();
+    FAIL("follow accepted a corrupt record");
+  } catch (const Error& e) {
+    CHECK(e.code() == Code::StorageCorrupt);
+    CHECK(std::string(e.what()).find("seg-") != std::string::npos);
+  }
+  CHECK(Json::parse(b.plan_get(id))["title"] == "one");
+  CHECK(Json::parse(b.take_changes(b.mark())).empty());
+}
