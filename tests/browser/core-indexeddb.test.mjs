@@ -3,18 +3,13 @@
 // still there, a signal completes the run, and the step before the suspend never ran twice.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { fileURLToPath } from 'node:url'
 import { useServedApp } from './served-app.mjs'
+import { corePageRoot, openCorePage } from './core-page-driver.mjs'
 import { poll } from './poll.mjs'
 
-const pageRoot = fileURLToPath(new URL('./core-page/', import.meta.url))
+const app = useServedApp(corePageRoot)
 
-const app = useServedApp(pageRoot)
-
-async function openPage(page) {
-  await page.goto(app.server.url)
-  await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready')
-}
+const openPage = (page) => openCorePage(page, app.server.url)
 
 test('a suspended run and its plan survive a reload in IndexedDB, and resume without re-running earlier steps', { timeout: 60_000 }, async () => {
   const page = await app.browser.newPage()

@@ -1,6 +1,8 @@
 import { useState, useSyncExternalStore } from 'react'
 import { describeModel, getModelSettings, subscribeModelSettings } from '../model-settings.js'
 import { useSelectedFlow } from '../selection.js'
+import { useLoadError } from '../use-load-error.js'
+import { LoadFailed } from './LoadFailed.jsx'
 import { NewPlanForm } from './NewPlanForm.jsx'
 import { PlanList } from './PlanList.jsx'
 import { PlanReview } from './PlanReview.jsx'
@@ -10,6 +12,7 @@ export function App() {
   const [flowId, select] = useSelectedFlow()
   const [settingsOpen, setSettingsOpen] = useState(false)
   const model = useSyncExternalStore(subscribeModelSettings, getModelSettings)
+  const loadError = useLoadError()
 
   return (
     <div className="app">
@@ -32,31 +35,37 @@ export function App() {
           <SettingsPanel onClose={() => setSettingsOpen(false)} />
         </div>
       )}
-      <main className="layout">
-        <aside className="sidebar">
-          <NewPlanForm onStarted={select} />
-          <PlanList selectedFlowId={flowId} onSelect={select} />
-        </aside>
-        <section className="workspace">
-          {flowId ? (
-            <PlanReview key={flowId} flowId={flowId} />
-          ) : (
-            <div className="card empty">
-              <h1>Durable plans, approved by a person</h1>
-              <p>
-                Give a title and a brief. A flow drafts a plan with the model — you watch it being written — then
-                <strong> pauses until you approve, edit or reject it</strong>. Reload the page or come back tomorrow: the
-                flow is still waiting, and on approval it carries on from exactly where it stopped.
-              </p>
-              <ol className="steps">
-                <li><span>1</span> Draft the plan</li>
-                <li><span>2</span> Wait for your approval</li>
-                <li><span>3</span> Carry it out and report</li>
-              </ol>
-            </div>
-          )}
-        </section>
-      </main>
+      {loadError ? (
+        <main className="layout-single">
+          <LoadFailed error={loadError} />
+        </main>
+      ) : (
+        <main className="layout">
+          <aside className="sidebar">
+            <NewPlanForm onStarted={select} />
+            <PlanList selectedFlowId={flowId} onSelect={select} />
+          </aside>
+          <section className="workspace">
+            {flowId ? (
+              <PlanReview key={flowId} flowId={flowId} />
+            ) : (
+              <div className="card empty">
+                <h1>Durable plans, approved by a person</h1>
+                <p>
+                  Give a title and a brief. A flow drafts a plan with the model — you watch it being written — then
+                  <strong> pauses until you approve, edit or reject it</strong>. Reload the page or come back tomorrow: the
+                  flow is still waiting, and on approval it carries on from exactly where it stopped.
+                </p>
+                <ol className="steps">
+                  <li><span>1</span> Draft the plan</li>
+                  <li><span>2</span> Wait for your approval</li>
+                  <li><span>3</span> Carry it out and report</li>
+                </ol>
+              </div>
+            )}
+          </section>
+        </main>
+      )}
     </div>
   )
 }

@@ -7,6 +7,7 @@ const explanations = {
   INVALID_JSON: 'That payload is not valid JSON.',
   GENERATE_FAILED: 'The model could not be reached or returned an error.',
   STORAGE_UNAVAILABLE: 'The browser storage (IndexedDB) could not be used.',
+  STORAGE_CORRUPT: 'The saved data in this browser is damaged and could not be read.',
 }
 
 export function ErrorNotice({ error, onDismiss }) {

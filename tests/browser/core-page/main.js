@@ -3,6 +3,7 @@
 // the page through `window.crux`; `localStorage` counts how often each step really ran.
 import { flow, getFlow, listFlows } from '@crux/core/flow'
 import { plan, getPlan, listPlans } from '@crux/core/plan'
+import { CruxError } from '@crux/core'
 
 function countRun(step) {
   const key = `ran:${step}`
@@ -41,6 +42,8 @@ window.crux = {
   listFlows: () => listFlows(),
   listPlans: () => listPlans(),
   getPlan: (id) => getPlan(id),
+  plan: (fields) => plan(fields),
+  isCruxError: (error) => error instanceof CruxError,
   ran: (step) => Number(localStorage.getItem(`ran:${step}`) ?? 0),
 }
 document.getElementById('state').textContent = 'ready'
