@@ -105,8 +105,8 @@ class EngineBinding {
       return deadline ? std::to_string(*deadline) : std::string("null");
     });
   }
-  std::string runnable(const std::string& name, double now) {
-    return guard([&] { return engine().runnable(name, ms(now)); });
+  std::string runnable(const std::string& name) {
+    return guard([&] { return engine().runnable(name); });
   }
   std::string planCreate(const std::string& fields, double now) {
     return guard([&] { return engine().plan_create(fields, ms(now)); });
@@ -126,6 +126,9 @@ class EngineBinding {
   double mark() { return engine_ ? static_cast<double>(engine_->mark()) : 0; }
   std::string takeChanges(double mark) {
     return guard([&] { return engine().take_changes(static_cast<uint64_t>(mark)); });
+  }
+  std::string dropChangesAfter(double mark) {
+    return guard([&] { engine().drop_changes_after(static_cast<uint64_t>(mark)); return std::string("null"); });
   }
   std::string stats() {
     return guard([&] { return engine().stats(); });
@@ -182,6 +185,7 @@ EMSCRIPTEN_BINDINGS(crux) {
       .function("planDelete", &EngineBinding::planDelete)
       .function("mark", &EngineBinding::mark)
       .function("takeChanges", &EngineBinding::takeChanges)
+      .function("dropChangesAfter", &EngineBinding::dropChangesAfter)
       .function("stats", &EngineBinding::stats)
       .function("takeChangedFiles", &EngineBinding::takeChangedFiles);
 }

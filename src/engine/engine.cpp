@@ -612,8 +612,7 @@ std::string Engine::tick(int64_t now) {
   return Json{{"runnable", runnable}, {"nextDeadline", next}}.dump();
 }
 
-std::string Engine::runnable(const std::string& name, int64_t now) {
-  tick(now);
+std::string Engine::runnable(const std::string& name) const {
   Json ids = Json::array();
   for (const auto& [id, run] : runs_) {
     if (run.name() == name && run.status() == Status::Running && !active_.count(id)) ids.push_back(id);
@@ -685,6 +684,11 @@ std::string Engine::take_changes(uint64_t mark) {
   for (auto it = changes_.begin(); it != end; ++it) out.push_back(std::move(it->json));
   changes_.erase(changes_.begin(), end);
   return json_array_of(out);
+}
+
+void Engine::drop_changes_after(uint64_t mark) {
+  auto first = std::find_if(changes_.begin(), changes_.end(), [&](const Change& c) { return c.mark > mark; });
+  changes_.erase(first, changes_.end());
 }
 
 std::string Engine::stats() const {

@@ -78,8 +78,9 @@ class Engine {
 
   /// Records every deadline due by `now`: `{ runnable: [flowId], nextDeadline }`.
   std::string tick(int64_t now);
-  /// Ids of the runs of flow `name` that a pass could take now (after tick).
-  std::string runnable(const std::string& name, int64_t now);
+  /// Ids of the runs of flow `name` that a pass could take (record due deadlines with tick
+  /// first: this only reads).
+  std::string runnable(const std::string& name) const;
 
   // ---- plans ----
   std::string plan_create(const std::string& fields, int64_t now);
@@ -105,6 +106,8 @@ class Engine {
   uint64_t mark() const { return mark_; }
   /// Changes up to `mark`, in order: `[{ kind: "plan", id, plan|null } | { kind: "flow", id }]`.
   std::string take_changes(uint64_t mark);
+  /// Forgets the changes after `mark`: they were never recorded (the commit failed).
+  void drop_changes_after(uint64_t mark);
 
   /// `{ runs, plans, files }`.
   std::string stats() const;

@@ -1,5 +1,5 @@
 // The JS infrastructure of @crux/core: JSON text, typed errors, schemas, loading the WASM
-// module in Node, and the IDBFS-backed Storage (against fake-indexeddb).
+// module in Node. Storage has its own file (storage-transactions.test.mjs).
 import 'fake-indexeddb/auto'
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -10,7 +10,6 @@ import { z } from 'zod'
 import { MAX_DEPTH, toJsonText } from '../../js/core/src/json.js'
 import * as errors from '../../js/core/src/errors.js'
 import { describeSchema, validateStandard } from '../../js/core/src/schema.js'
-import { Storage } from '../../js/core/src/storage.js'
 
 describe('toJsonText', () => {
   test('writes what JSON.stringify writes for JSON values', () => {
@@ -196,8 +195,7 @@ describe('engine module and storage', () => {
     for (const module of [first, second]) {
       assert.equal(typeof module.FS.writeFile, 'function')
       assert.equal(typeof module.mountStore, 'function')
-      assert.equal(typeof module.loadStore, 'function')
-      assert.equal(typeof module.persistFiles, 'function')
+      assert.equal(typeof module.openStoreDatabase, 'function')
       assert.equal(typeof module.closeStore, 'function')
     }
   })
@@ -237,175 +235,6 @@ describe('engine module and storage', () => {
     assert.ok(failure instanceof Error)
   })
 
-  const uniqueName = (label) => `${label}-${process.pid}-${Math.random().toString(36).slice(2)}`
-
-  // Files written through `write` are reported as changed, as the engine reports its own.
-  async function openStorage(name, kind = 'indexeddb') {
-    const module = await loadEngineModule()
-    const changed = new Set()
-    const changedFiles = () => {
-      const write = [...changed]
-      changed.clear()
-      return { write, remove: [] }
-    }
-    const storage = new Storage(module, { name, kind, changedFiles })
-    const dir = await storage.open()
-    const write = (file, data) => {
-      module.FS.writeFile(`${dir}/${file}`, data)
-      changed.add(file)
-    }
-    return { module, storage, dir, write }
-  }
-
-  test('what one module commits, the next module with the same name finds', async () => {
-    const name = uniqueName('reload')
-    const first = await openStorage(name)
-    assert.equal(first.dir, `/crux/${name}`)
-    first.write('000001.log', 'record one')
-    await first.storage.commit()
-    assert.equal(first.storage.syncCount, 1)
-    await first.storage.close()
-
-    const databases = await indexedDB.databases()
-    assert.ok(databases.some((db) => db.name === `/crux/${name}`), 'the IndexedDB database is named after the mount')
-
-    const second = await openStorage(name)
-    assert.equal(second.module.FS.readFile(`${second.dir}/000001.log`, { encoding: 'utf8' }), 'record one')
-    await second.storage.close()
-  })
-
-  test('a commit waits for a sync that started after it', async () => {
-    const name = uniqueName('after')
-    const first = await openStorage(name)
-    first.write('a', 'a')
-    const inFlight = first.storage.commit()
-    await Promise.resolve() // let the first sync start
-    first.write('b', 'b')
-    await first.storage.commit()
-    await inFlight
-    await first.storage.close()
-
-    const second = await openStorage(name)
-    assert.equal(second.module.FS.readFile(`${second.dir}/b`, { encoding: 'utf8' }), 'b')
-    await second.storage.close()
-  })
-
-  test('concurrent commits coalesce: at most one running and one scheduled sync', async () => {
-    const { storage, write } = await openStorage(uniqueName('coalesce'))
-    write('x', '0')
-    await Promise.all(Array.from({ length: 50 }, () => storage.commit()))
-    assert.equal(storage.syncCount, 1, 'commits of one tick share one sync')
-
-    await storage.commit()
-    assert.equal(storage.syncCount, 1, 'a commit with nothing changed writes nothing')
-
-    write('x', 'first')
-    const first = storage.commit()
-    await Promise.resolve()
-    const rest = Array.from({ length: 50 }, (_, i) => {
-      write('x', String(i))
-      return storage.commit()
-    })
-    await Promise.all([first, ...rest])
-    assert.equal(storage.syncCount, 3, 'commits arriving during a sync share the next one')
-    await storage.close()
-  })
-
-  test('syncs never overlap', async () => {
-    const { module, storage, write } = await openStorage(uniqueName('overlap'))
-    const persistFiles = module.persistFiles
-    let active = 0
-    let mostActive = 0
-    module.persistFiles = async (...args) => {
-      mostActive = Math.max(mostActive, ++active)
-      try {
-        return await persistFiles(...args)
-      } finally {
-        active--
-      }
-    }
-    const commits = []
-    for (let i = 0; i < 30; i++) {
-      write(`file-${i % 5}`, `v${i}`)
-      commits.push(storage.commit())
-      if (i % 3 === 0) await new Promise((resolve) => setTimeout(resolve, i % 2))
-      else await Promise.resolve()
-    }
-    await Promise.all(commits)
-    assert.equal(mostActive, 1)
-    assert.ok(storage.syncCount < 30)
-    await storage.close()
-  })
-
-  test('a failed IndexedDB write rejects its commits with STORAGE_UNAVAILABLE; the next commit works', async () => {
-    const name = uniqueName('failure')
-    const { storage, write } = await openStorage(name)
-    const warnings = []
-    const warn = console.warn
-    console.warn = (...args) => warnings.push(args.join(' '))
-    const put = IDBObjectStore.prototype.put
-    IDBObjectStore.prototype.put = function (...args) {
-      IDBObjectStore.prototype.put = put
-      const request = put.apply(this, args)
-      this.transaction.abort() // what a quota error does at commit time
-      return request
-    }
-    try {
-      write('doomed', 'x')
-      const failing = [storage.commit(), storage.commit()]
-      for (const commit of failing) {
-        await assert.rejects(commit, (error) => {
-          assert.ok(error instanceof errors.StorageUnavailableError)
-          assert.ok(error.cause, 'the IndexedDB error is kept as the cause')
-          return true
-        })
-      }
-      await storage.commit()
-      assert.equal(storage.syncCount, 2)
-    } finally {
-      IDBObjectStore.prototype.put = put
-      console.warn = warn
-    }
-    assert.deepEqual(warnings, [], 'no "syncfs operations in flight" warning after the failure')
-    await storage.close()
-
-    const reopened = await openStorage(name)
-    assert.equal(reopened.module.FS.readFile(`${reopened.dir}/doomed`, { encoding: 'utf8' }), 'x')
-    await reopened.storage.close()
-  })
-
-  test('a commit after close is refused; close waits for the sync under way', async () => {
-    const { storage, write } = await openStorage(uniqueName('close'))
-    write('last', 'x')
-    let committed = false
-    const commit = storage.commit().then(() => (committed = true))
-    await storage.close()
-    assert.equal(committed, true)
-    await commit
-    await assert.rejects(storage.commit(), { code: 'STORAGE_UNAVAILABLE' })
-  })
-
-  test('without IndexedDB, opening fails with STORAGE_UNAVAILABLE instead of aborting the module', async () => {
-    const module = await loadEngineModule()
-    const { indexedDB } = globalThis
-    delete globalThis.indexedDB
-    try {
-      const storage = new Storage(module, { name: uniqueName('none'), kind: 'indexeddb' })
-      await assert.rejects(storage.open(), { code: 'STORAGE_UNAVAILABLE' })
-    } finally {
-      globalThis.indexedDB = indexedDB
-    }
-    module.FS.writeFile('/still-alive', 'yes')
-    assert.equal(module.FS.readFile('/still-alive', { encoding: 'utf8' }), 'yes')
-  })
-
-  test('memory storage mounts a directory and commits without syncing', async () => {
-    const { module, storage, dir } = await openStorage(uniqueName('memory'), 'memory')
-    module.FS.writeFile(`${dir}/f`, 'x')
-    await storage.commit()
-    assert.equal(storage.syncCount, 0)
-    await storage.close()
-  })
 })
 
 function escape(text) {

@@ -1,7 +1,13 @@
 // One Crux instance: its own engine module, store and database. Every method waits for the
 // instance to be ready; every change resolves only once it is durable.
+//
+// Tabs: each tab's instance holds a whole copy of the store. Each change is made in one
+// IndexedDB transaction after reading in what other tabs recorded (storage.js), then announced
+// to them (tab-channel.js); a run's body executes in one tab at a time, the one holding the
+// run's Web Lock (locks.js), and another tab with the definition takes over when it closes.
 
 import { FlowNotFoundError, InvalidArgumentError, StorageUnavailableError, errorFromRecord } from './errors.js'
+import { Commits } from './commits.js'
 import { options, text, unwrap } from './engine-call.js'
 import { runPass } from './flow-runner.js'
 import { toJsonText } from './json.js'
@@ -9,14 +15,23 @@ import { loadEngineModule } from './module.js'
 import { FlowSnapshots } from './flow-snapshots.js'
 import { PlanSnapshots } from './plan-snapshots.js'
 import { Storage } from './storage.js'
+import { TabChannel } from './tab-channel.js'
+import { withLock } from './locks.js'
 
 const MAX_TIMER_MS = 2 ** 31 - 1
+/** After a failed write, runs left interrupted are tried again after this long, doubling up to the max. */
+const STORAGE_RETRY_MS = 1000
+const STORAGE_RETRY_MAX_MS = 60_000
 
 export class Crux {
   #now
   #fetch
   #name
   #storage
+  /** @type {Commits | undefined} */
+  #commits
+  /** @type {TabChannel | undefined} */
+  #channel
   #engine
   #ready
   #closed = false
@@ -29,12 +44,18 @@ export class Crux {
   #plans = new PlanSnapshots()
   /** result() calls waiting: while any do, the deadline timer keeps a Node process alive. */
   #awaitingResults = 0
+  /** The last write failed to reach storage: passes wait for the retry timer or a write that succeeds. */
+  #storageDown = false
+  #storageRetryMs = STORAGE_RETRY_MS
+  #storageRetryTimer
+  /** @type {Promise<boolean>} */
+  #persisted
 
   constructor(settings = {}) {
     if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
       throw new InvalidArgumentError(`createCrux options must be an object like { name, storage }, got ${settings === null ? 'null' : typeof settings}`)
     }
-    const { name = 'default', storage = 'indexeddb', now = Date.now, fetch } = settings
+    const { name = 'default', storage = 'indexeddb', now = Date.now, fetch, persist = false } = settings
     text(name, 'name')
     if (!/^[A-Za-z0-9._-]{1,200}$/.test(name)) {
       throw new InvalidArgumentError(`name must be 1-200 letters, digits, '.', '_' or '-', got "${name}"`)
@@ -44,14 +65,16 @@ export class Crux {
     }
     if (typeof now !== 'function') throw new InvalidArgumentError('now must be a function returning epoch milliseconds')
     if (fetch !== undefined && typeof fetch !== 'function') throw new InvalidArgumentError('fetch must be a function')
+    if (typeof persist !== 'boolean') throw new InvalidArgumentError('persist must be true or false')
     this.#name = name
     this.#now = now
     this.#fetch = fetch
     this.#ready = this.#open(storage)
     this.#ready.catch(() => {}) // surfaced by the first call that awaits it
+    this.#persisted = this.#askPersistence(storage, persist)
     for (const method of ['flow', 'signalFlow', 'getFlow', 'listFlows', 'plan', 'updatePlan', 'getPlan',
       'listPlans', 'deletePlan', 'subscribePlan', 'subscribeFlow', 'close',
-      'peekPlan', 'peekPlans', 'subscribePlans', 'peekFlow']) {
+      'peekPlan', 'peekPlans', 'subscribePlans', 'peekFlow', 'persisted']) {
       this[method] = this[method].bind(this)
     }
   }
@@ -71,9 +94,100 @@ export class Crux {
     this.#storage = new Storage(module, { name: this.#name, kind, changedFiles })
     const dir = await this.#storage.open()
     this.#engine = new module.Engine()
-    unwrap(this.#engine.open(dir))
+    await this.#storage.transact(false, () => unwrap(this.#engine.open(dir)), () => {})
+    this.#commits = new Commits((writes) => this.#transact(writes))
+    if (this.#storage.shared) {
+      this.#channel = new TabChannel(this.#name, (stamp) => {
+        if (stamp > this.#storage.stamp && !this.#closed) this.#commits.catchUp()
+      })
+    }
     this.#loaded = true
     this.#tick()
+  }
+
+  /** With `persist`, asks the browser to keep the origin's storage under pressure; its answer. */
+  async #askPersistence(kind, persist) {
+    const storageManager = globalThis.navigator?.storage
+    if (kind !== 'indexeddb' || !storageManager) return false
+    try {
+      if (persist && typeof storageManager.persist === 'function') return await storageManager.persist()
+      return typeof storageManager.persisted === 'function' ? await storageManager.persisted() : false
+    } catch {
+      return false
+    }
+  }
+
+  /**
+   * Whether the browser keeps this origin's storage when space runs short (`createCrux({ persist:
+   * true })` asks it to): its answer to `navigator.storage.persist()`, or to `persisted()` when not
+   * asked. False in memory, or where the Storage API is missing.
+   */
+  persisted() {
+    return this.#persisted
+  }
+
+  /**
+   * One transaction for `writes` (see Commits): read in what other tabs recorded, apply each
+   * write, record them all; then tell other tabs and the subscribers.
+   */
+  async #transact(writes) {
+    const outcomes = []
+    let followed
+    const apply = () => {
+      if (this.#storage.shared) unwrap(this.#engine.follow())
+      followed = this.#engine.mark()
+      for (const write of writes) {
+        try {
+          outcomes.push({ value: write.apply() })
+        } catch (error) {
+          outcomes.push({ error })
+        }
+      }
+    }
+    const undo = () => {
+      if (followed !== undefined) this.#engine.dropChangesAfter(followed)
+      unwrap(this.#engine.follow())
+    }
+    try {
+      const { stamp } = await this.#storage.transact(writes.length > 0, apply, undo)
+      if (stamp !== undefined) this.#channel?.committed(stamp)
+      if (writes.length > 0) this.#storageBack()
+    } catch (error) {
+      this.#deliver()
+      if (error instanceof StorageUnavailableError && writes.length > 0) this.#storageFailed()
+      writes.forEach((write, i) => write.reject(outcomes[i] && 'error' in outcomes[i] ? outcomes[i].error : error))
+      return
+    }
+    this.#deliver()
+    writes.forEach((write, i) => ('error' in outcomes[i] ? write.reject(outcomes[i].error) : write.resolve(outcomes[i].value)))
+  }
+
+  #storageFailed() {
+    if (this.#storageDown) return
+    this.#storageDown = true
+    const retry = () => {
+      if (this.#closed) return
+      this.#storageDown = false // the next pass tries a write; a failure sets it again, with a longer wait
+      this.#storageRetryMs = Math.min(this.#storageRetryMs * 2, STORAGE_RETRY_MAX_MS)
+      this.#driveAll()
+    }
+    this.#storageRetryTimer = setTimeout(retry, this.#storageRetryMs)
+    this.#storageRetryTimer.unref?.()
+  }
+
+  #storageBack() {
+    this.#storageRetryMs = STORAGE_RETRY_MS
+    if (!this.#storageDown) return
+    this.#storageDown = false
+    clearTimeout(this.#storageRetryTimer)
+    this.#driveAll()
+  }
+
+  /** Drives every run that can go on and whose definition this tab has. */
+  #driveAll() {
+    for (const name of this.#definitions.keys()) {
+      for (const flowId of this.call('runnable', name)) this.drive(flowId)
+    }
   }
 
   /** Resolves once the instance has loaded its store. */
@@ -98,30 +212,50 @@ export class Crux {
     return unwrap(this.#engine[method](...args))
   }
 
-  /** Resolves once everything recorded so far is durable; then tells the subscribers. */
-  async commit() {
-    const mark = this.#engine.mark()
-    await this.#storage.commit()
-    this.#deliver(mark)
+  /**
+   * Runs `apply` (synchronous engine calls) in the next transaction, after the changes other
+   * tabs recorded are read in; resolves with its value once recorded, or rejects with its error
+   * (StorageUnavailableError if the transaction failed: then nothing of it was recorded).
+   */
+  async write(apply) {
+    await this.ready()
+    this.#recordDue()
+    return this.#commits.write(apply)
+  }
+
+  /** Records the deadlines due by now, in the next transaction. */
+  #recordDue() {
+    const now = this.now()
+    const next = this.call('nextDeadline')
+    if (next === null || next > now) return undefined
+    const recorded = this.#commits.write(() => this.call('tick', this.now()))
+    recorded.catch(() => {})
+    return recorded
   }
 
   /** Waits out the time left until `deadline` on the instance's clock (a step's retry). */
   async delayUntil(deadline) {
-    const left = Math.min(deadline - this.now(), MAX_TIMER_MS)
-    if (left > 0 && !this.#closed) await new Promise((resolve) => setTimeout(resolve, left))
+    // A timer may fire a little before the clock says it is due: wait until it does.
+    for (let left = deadline - this.now(); left > 0 && !this.#closed; left = deadline - this.now()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, MAX_TIMER_MS)))
+    }
   }
 
-  #deliver(mark) {
+  /** Tells the subscribers of every change recorded (here or in another tab), in order. */
+  #deliver() {
+    if (this.#closed) return
     let plansChanged = false
-    for (const change of unwrap(this.#engine.takeChanges(mark))) {
+    for (const change of unwrap(this.#engine.takeChanges(this.#engine.mark()))) {
       if (change.kind === 'plan') {
         this.#plans.changed(change.id, change.plan)
         plansChanged = true
       } else {
         this.#flows.changed(change.id)
+        this.#driveIfMine(change.id)
       }
     }
     if (plansChanged) this.#plans.listChanged(() => unwrap(this.#engine.planList()))
+    this.#armTimer()
   }
 
   /** Whether the peek methods can read: the store is loaded and the instance not closed. */
@@ -129,18 +263,21 @@ export class Crux {
     return this.#loaded && !this.#closed
   }
 
-  /** Records due deadlines, resumes what they release, and arms the timer for the next. */
+  /** Records due deadlines (their runs resume as their change is delivered) and arms the timer. */
   #tick() {
     if (this.#closed) return
-    const { runnable, nextDeadline } = this.call('tick', this.now())
-    if (runnable.length > 0) {
-      this.commit().catch(() => {})
-      for (const flowId of runnable) this.drive(flowId)
-    }
+    this.#recordDue()
+    this.#armTimer()
+  }
+
+  #armTimer() {
     clearTimeout(this.#timer)
     this.#timer = undefined
+    const nextDeadline = this.call('nextDeadline')
     if (nextDeadline !== null) {
-      const delay = Math.min(Math.max(nextDeadline - this.now(), 0), MAX_TIMER_MS)
+      // While storage is failing, a due deadline is tried again no sooner than the retry timer.
+      const soonest = this.#storageDown ? this.#storageRetryMs : 0
+      const delay = Math.min(Math.max(nextDeadline - this.now(), soonest), MAX_TIMER_MS)
       this.#timer = setTimeout(() => this.#tick(), delay)
       // An idle instance must not keep a Node process alive for a deadline days away, but
       // one whose result someone awaits must. A page does not care.
@@ -148,34 +285,55 @@ export class Crux {
     }
   }
 
-  /** Ready, with due deadlines recorded: how every public call begins. */
+  /**
+   * How every reading call begins: ready, with due deadlines recorded and what other tabs
+   * recorded read in, so that a read sees every change that finished before it began.
+   */
   async enter() {
     await this.ready()
-    this.#tick()
+    await (this.#recordDue() ?? this.#commits.catchUp()).catch(() => {})
   }
 
-  /** Starts a pass over a run if it can go on and its definition is registered here. */
-  drive(flowId) {
-    if (this.#closed || this.#passes.has(flowId)) return
-    const execution = this.call('beginExecution', flowId, this.now())
-    if (!execution) return
-    const body = this.#definitions.get(execution.name)
-    if (!body) {
-      this.call('endExecution', flowId, execution.execId)
+  /** Drives the run if it can go on and its definition is registered in this tab. */
+  #driveIfMine(flowId) {
+    if (this.#definitions.size === 0 || this.#passes.has(flowId)) return
+    let status
+    try {
+      status = this.call('status', flowId)
+    } catch {
       return
     }
-    const pass = runPass(this, flowId, execution, body)
+    if (status.status === 'running' && this.#definitions.has(status.name)) this.drive(flowId)
+  }
+
+  /**
+   * Starts a pass over a run, in whichever tab first holds the run's lock: the lock keeps other
+   * tabs out while the body runs here, and the browser releases it if this tab closes or crashes,
+   * so that a tab waiting for it takes over. Reads in what other tabs recorded before starting.
+   */
+  drive(flowId) {
+    if (this.#closed || this.#passes.has(flowId) || this.#storageDown) return
+    let interrupted = false
+    const pass = withLock(`crux:${this.#name}:run:${flowId}`, async () => {
+      await this.#commits.catchUp()
+      if (this.#closed) return
+      const execution = this.call('beginExecution', flowId, this.now())
+      if (!execution) return
+      const body = this.#definitions.get(execution.name)
+      try {
+        if (body) interrupted = (await runPass(this, flowId, execution, body)) === 'interrupted'
+      } finally {
+        if (!this.#closed) this.call('endExecution', flowId, execution.execId)
+      }
+    })
       .catch((error) => {
         if (!this.#closed) console.error(`[crux] flow run ${flowId} stopped:`, error)
       })
       .then(() => {
         this.#passes.delete(flowId)
-        if (this.#closed) return
-        this.call('endExecution', flowId, execution.execId)
-        this.#tick()
-        this.drive(flowId) // a signal may have come while this pass was parking
+        // A signal may have come while this pass was parking; an interrupted run waits for storage.
+        if (!this.#closed && !interrupted) this.#driveIfMine(flowId)
       })
-      .catch((error) => console.error(`[crux] after flow run ${flowId}:`, error))
     this.#passes.set(flowId, pass)
   }
 
@@ -218,22 +376,21 @@ export class Crux {
     text(name, 'flow name')
     if (typeof body !== 'function') throw new InvalidArgumentError(`flow "${name}" needs an async function body`)
     this.#definitions.set(name, body)
-    this.ready()
+    this.enter()
       .then(() => {
-        for (const flowId of this.call('runnable', name, this.now())) this.drive(flowId)
+        for (const flowId of this.call('runnable', name)) this.drive(flowId)
       })
       .catch(() => {})
     const crux = this
     return Object.freeze({
       name,
       async start(input, startOptions) {
-        await crux.enter()
+        await crux.ready()
         const { flowId: givenFlowId } = options(startOptions, 'start options')
         const hasFlowId = givenFlowId !== undefined
         const flowId = hasFlowId ? text(givenFlowId, 'flowId') : ''
         const inputText = toJsonText(input, `input of flow "${name}"`) ?? ''
-        const started = crux.call('startRun', name, hasFlowId, flowId, inputText, crux.now())
-        if (started.created) await crux.commit()
+        const started = await crux.write(() => crux.call('startRun', name, hasFlowId, flowId, inputText, crux.now()))
         crux.drive(started.flowId)
         return new FlowHandle(crux, started.flowId)
       },
@@ -243,11 +400,9 @@ export class Crux {
   async signalFlow(flowId, name, payload) {
     text(flowId, 'flowId')
     text(name, 'signal name')
-    await this.enter()
+    await this.ready()
     const payloadText = toJsonText(payload, `payload of signal "${name}"`) ?? ''
-    const { runnable } = this.call('signal', flowId, name, payloadText, this.now())
-    await this.commit()
-    if (runnable) this.drive(flowId)
+    await this.write(() => this.call('signal', flowId, name, payloadText, this.now()))
   }
 
   getFlow(flowId) {
@@ -264,19 +419,19 @@ export class Crux {
   // ---- plans ----
 
   async plan(fields) {
-    await this.enter()
-    const created = this.call('planCreate', toJsonText(fields, 'plan') ?? '', this.now())
-    await this.commit()
+    await this.ready()
+    const fieldsText = toJsonText(fields, 'plan') ?? ''
+    const created = await this.write(() => this.call('planCreate', fieldsText, this.now()))
     return this.#plans.resolve(created)
   }
 
   async updatePlan(id, changes, updateOptions) {
     text(id, 'plan id')
-    await this.enter()
+    await this.ready()
     const { ifVersion: expected } = options(updateOptions, 'updatePlan options')
     const ifVersion = expected === undefined ? '' : toJsonText(expected, 'ifVersion')
-    const updated = this.call('planUpdate', id, toJsonText(changes, 'plan changes') ?? '', ifVersion, this.now())
-    await this.commit()
+    const changesText = toJsonText(changes, 'plan changes') ?? ''
+    const updated = await this.write(() => this.call('planUpdate', id, changesText, ifVersion, this.now()))
     return this.#plans.resolve(updated)
   }
 
@@ -293,9 +448,8 @@ export class Crux {
 
   async deletePlan(id) {
     text(id, 'plan id')
-    await this.enter()
-    this.call('planDelete', id)
-    await this.commit()
+    await this.ready()
+    await this.write(() => this.call('planDelete', id))
   }
 
   subscribePlan(id, listener) {
@@ -331,10 +485,14 @@ export class Crux {
     } catch {
       // nothing was opened
     }
+    await this.#commits?.idle()
     this.#closed = true
     clearTimeout(this.#timer)
-    await this.#storage?.close()
+    clearTimeout(this.#storageRetryTimer)
+    this.#channel?.close()
+    this.#storage?.close()
   }
+
 }
 
 /** A handle on one run, by id; its methods read the run's current state. */
@@ -354,7 +512,7 @@ export class FlowHandle {
 
   /** The body's return value once completed; the run's error if it failed or was cancelled. */
   async result() {
-    await this.#crux.ready() // whileAwaited records due deadlines
+    await this.#crux.enter()
     return this.#crux.whileAwaited(async () => {
       for (;;) {
         let unsubscribe
@@ -378,10 +536,9 @@ export class FlowHandle {
   }
 
   async cancel(reason) {
-    await this.#crux.enter()
+    await this.#crux.ready()
     const reasonText = reason === undefined ? '' : toJsonText(reason, 'cancel reason')
-    this.#crux.call('cancel', this.flowId, reasonText, this.#crux.now())
-    await this.#crux.commit()
+    await this.#crux.write(() => this.#crux.call('cancel', this.flowId, reasonText, this.#crux.now()))
   }
 
   async history() {

@@ -1,7 +1,14 @@
 // Runs flow bodies. The engine decides everything (what a call replays, what it records,
 // when a wait is over); this file only awaits the user's functions and commits.
 
-import { InvalidArgumentError, NotSerializableError, SignalInvalidError, SuspendTimeoutError, errorFromRecord } from './errors.js'
+import {
+  InvalidArgumentError,
+  NotSerializableError,
+  SignalInvalidError,
+  StorageUnavailableError,
+  SuspendTimeoutError,
+  errorFromRecord,
+} from './errors.js'
 import { options, text } from './engine-call.js'
 import { toJsonText } from './json.js'
 import { describeSchema, validateStandard } from './schema.js'
@@ -14,11 +21,13 @@ export class FlowContext {
   #runner
   #execId
   #park
+  #interrupt
 
-  constructor(runner, flowId, execution, park) {
+  constructor(runner, flowId, execution, park, interrupt) {
     this.#runner = runner
     this.#execId = execution.execId
     this.#park = park
+    this.#interrupt = interrupt
     this.flowId = flowId
     this.input = execution.input
     Object.freeze(this)
@@ -39,14 +48,12 @@ export class FlowContext {
         resultText = toJsonText(await fn(), `result of step "${attempt.key}"`)
       } catch (error) {
         if (error instanceof NotSerializableError) throw error
-        const failure = this.#call('stepFail', attempt.key, errorText(error))
-        await this.#runner.commit()
+        const failure = await this.#record('stepFail', attempt.key, errorText(error))
         if (failure.final) throw error
         attempt = { key: attempt.key, notBefore: failure.retryAt }
         continue
       }
-      this.#call('stepComplete', attempt.key, resultText ?? '')
-      await this.#runner.commit()
+      await this.#record('stepComplete', attempt.key, resultText ?? '')
       return resultText === undefined ? undefined : JSON.parse(resultText)
     }
   }
@@ -58,7 +65,7 @@ export class FlowContext {
     const { jsonSchema, standard } = describeSchema(schema)
     const schemaText = jsonSchema === undefined ? '' : toJsonText(jsonSchema, `schema of suspend "${name}"`)
     const timeoutText = timeout === undefined ? '' : toJsonText(timeout, `timeout of suspend "${name}"`)
-    const wait = this.#call('suspend', name, schemaText, timeoutText)
+    const wait = await this.#record('suspend', name, schemaText, timeoutText)
     switch (wait.state) {
       case 'resolved':
         return standard ? validateStandard(standard, wait.payload) : wait.payload
@@ -69,7 +76,6 @@ export class FlowContext {
         throw new SignalInvalidError(`signal "${name}" does not match the schema: ${list}`, { details: wait.failures })
       }
       default:
-        await this.#runner.commit()
         this.#park()
         return parkedForever()
     }
@@ -78,15 +84,29 @@ export class FlowContext {
   /** A durable timer: the run is released until `duration` has passed. */
   async sleep(name, duration) {
     text(name, 'sleep name')
-    const wait = this.#call('sleep', name, toJsonText(duration, `duration of sleep "${name}"`) ?? '')
+    const durationText = toJsonText(duration, `duration of sleep "${name}"`) ?? ''
+    const wait = await this.#record('sleep', name, durationText)
     if (wait.state === 'done') return
-    await this.#runner.commit()
     this.#park()
     return parkedForever()
   }
 
   #call(method, ...args) {
     return this.#runner.call(method, this.flowId, this.#execId, ...args, this.#runner.now())
+  }
+
+  /**
+   * An engine call that records, made in the next transaction. If storage fails, the pass stops
+   * here as if the page had closed: nothing more of it is recorded, and the run resumes later.
+   */
+  async #record(method, ...args) {
+    try {
+      return await this.#runner.write(() => this.#call(method, ...args))
+    } catch (error) {
+      if (!(error instanceof StorageUnavailableError)) throw error
+      this.#interrupt()
+      return parkedForever()
+    }
   }
 }
 
@@ -122,34 +142,48 @@ function safeString(value) {
 }
 
 /**
- * One pass of a body over its run, until it returns, throws, or parks on a wait.
- * Resolves when the pass is over; never rejects.
+ * One pass of a body over its run, until it returns, throws, parks on a wait, or is interrupted
+ * by a storage failure. Resolves to 'finished', 'parked' or 'interrupted'; never rejects.
  */
 export async function runPass(runner, flowId, execution, body) {
-  let park
-  const parked = new Promise((resolve) => {
-    park = () => resolve({ parked: true })
+  let stop
+  const stopped = new Promise((resolve) => {
+    stop = resolve
   })
-  const context = new FlowContext(runner, flowId, execution, park)
+  const park = () => stop({ stopped: 'parked' })
+  const interrupt = () => stop({ stopped: 'interrupted' })
+  const context = new FlowContext(runner, flowId, execution, park, interrupt)
   const finished = Promise.resolve()
     .then(() => body(context))
     .then(
       (value) => ({ value }),
       (error) => ({ error }),
     )
-  const outcome = await Promise.race([finished, parked])
-  if (outcome.parked) return
+  const outcome = await Promise.race([finished, stopped])
+  if (outcome.stopped) return outcome.stopped
   let failure = 'error' in outcome ? outcome.error : undefined
-  if (failure === undefined && 'value' in outcome) {
+  let resultText
+  if (failure === undefined) {
     try {
-      const resultText = toJsonText(outcome.value, `result of flow "${execution.name}"`)
-      runner.call('complete', flowId, execution.execId, resultText ?? '', runner.now())
+      resultText = toJsonText(outcome.value, `result of flow "${execution.name}"`) ?? ''
     } catch (error) {
       failure = error
     }
   }
-  if (failure !== undefined || 'error' in outcome) {
-    runner.call('fail', flowId, execution.execId, errorText(failure), runner.now())
+  try {
+    await runner.write(() => {
+      if (failure === undefined && 'value' in outcome) {
+        try {
+          return runner.call('complete', flowId, execution.execId, resultText, runner.now())
+        } catch (error) {
+          failure = error
+        }
+      }
+      return runner.call('fail', flowId, execution.execId, errorText(failure), runner.now())
+    })
+  } catch (error) {
+    if (error instanceof StorageUnavailableError) return 'interrupted'
+    throw error
   }
-  await runner.commit()
+  return 'finished'
 }

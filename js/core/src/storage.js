@@ -1,34 +1,39 @@
-// The store directory of one engine module and its durability: an IDBFS mount whose changed
-// files are written to IndexedDB ('indexeddb'), or plain memory ('memory'). Syncs are
-// single-flight and coalesced: never two at once, and every commit that arrives while one
-// runs shares the next one. Each sync writes exactly the files the engine changed.
+// The store directory of one engine module and its durability: an IDBFS mount whose files
+// live in IndexedDB ('indexeddb', shared by every tab of the origin), or plain memory.
+//
+// Every tab keeps a whole copy of the store's files. A transaction here is one IndexedDB
+// transaction that first copies in the files other tabs changed since this tab last looked,
+// then runs the caller's synchronous work (the engine takes the new records in and makes its
+// own changes), then writes exactly the files the work changed. IndexedDB runs read/write
+// transactions over the same object store one at a time, across tabs, so no tab ever writes
+// over records it has not read. Each write carries a stamp (IDBFS's `timestamp` field) larger
+// than any before it, which is how a tab finds what changed since its last look.
 
 import { StorageUnavailableError } from './errors.js'
 
 /** @typedef {'indexeddb' | 'memory'} StorageKind */
 
 export class Storage {
-  /** Syncs started so far (commits share them). */
-  syncCount = 0
+  /** Transactions that wrote to IndexedDB so far. */
+  writeCount = 0
 
   #module
   #name
   #kind
-  /** @type {Promise<void> | undefined} the sync under way */
-  #running
-  /** @type {Promise<void> | undefined} the sync that starts once #running is done, shared by its waiters */
-  #scheduled
-  /** @type {Promise<void> | undefined} */
-  #closing
+  #dir
+  /** @type {IDBDatabase | undefined} */
+  #db
+  #storeName
+  /** The largest stamp this tab has copied in or written; -Infinity: copy everything in. */
+  #seen = -Infinity
   /** @type {() => { write: string[], remove: string[] }} */
   #changedFiles
-  /** Changes taken from the engine but not yet in IndexedDB: file name → exists. */
-  #unsaved = new Map()
+  #closed = false
 
   /**
    * @param {import('./module.d.ts').EngineModule} module
    * @param {{ name: string, kind: StorageKind, changedFiles: () => { write: string[], remove: string[] } }} options
-   *   `changedFiles` names the store files changed since it was last called.
+   *   `changedFiles` names the store files the work changed since it was last called.
    */
   constructor(module, { name, kind, changedFiles }) {
     this.#module = module
@@ -45,9 +50,19 @@ export class Storage {
     return this.#kind
   }
 
+  /** Whether other tabs share this store (and so changes must be read in before each write). */
+  get shared() {
+    return this.#kind === 'indexeddb'
+  }
+
+  /** The stamp of the newest change this tab holds. */
+  get stamp() {
+    return this.#seen
+  }
+
   /**
-   * Mount the directory, for 'indexeddb' filled from IndexedDB first. Resolves to the
-   * directory path the engine opens.
+   * Mount the directory and, for 'indexeddb', open its database. Resolves to the directory
+   * path; its files arrive with the first transaction.
    * @returns {Promise<string>}
    */
   async open() {
@@ -55,74 +70,168 @@ export class Storage {
     if (this.#kind === 'indexeddb' && typeof indexedDB === 'undefined') {
       throw new StorageUnavailableError('IndexedDB is not available here')
     }
-    const dir = this.#module.mountStore(this.#name, this.#kind)
+    this.#dir = this.#module.mountStore(this.#name, this.#kind)
     if (this.#kind === 'indexeddb') {
       try {
-        await this.#module.loadStore()
+        const { db, storeName } = await this.#module.openStoreDatabase()
+        this.#db = db
+        this.#storeName = storeName
       } catch (cause) {
-        throw new StorageUnavailableError(`could not read "${this.#name}" from IndexedDB: ${messageOf(cause)}`, { cause })
+        throw unavailable(`could not open "${this.#name}" in IndexedDB`, cause)
       }
     }
-    return dir
+    return this.#dir
   }
 
   /**
-   * Resolves once a sync to IndexedDB that started after this call has finished, so that
-   * everything the engine wrote before the call is durable.
-   * @returns {Promise<void>}
+   * Copies in what other tabs changed, runs `work()` (synchronous), and, when `writing`, writes
+   * the files it changed, all in one IndexedDB transaction. Resolves with `{ value, stamp }`
+   * (`stamp` set when something was written) once IndexedDB has it all.
+   *
+   * If the transaction fails, nothing of it is in IndexedDB: the files are copied in again from
+   * there and `undo()` runs, so that the engine takes back what the work did; then it rejects
+   * with StorageUnavailableError. An error thrown by `work` aborts nothing written and is
+   * passed on.
+   * @template T
+   * @param {boolean} writing
+   * @param {() => T} work
+   * @param {() => void} undo
+   * @returns {Promise<{ value: T, stamp?: number }>}
    */
-  commit() {
-    if (this.#closing) return Promise.reject(new StorageUnavailableError(`storage "${this.#name}" is closed`))
-    if (this.#kind === 'memory') return Promise.resolve()
-    this.#scheduled ??= this.#settled().then(() => {
-      this.#scheduled = undefined
-      return this.#sync()
-    })
-    return this.#scheduled
-  }
-
-  /** Wait for the syncs under way or scheduled, then release the IndexedDB connection. */
-  close() {
-    this.#closing ??= (async () => {
-      while (this.#scheduled || this.#running) await this.#settled()
-      this.#module.closeStore()
-    })()
-    return this.#closing
-  }
-
-  #sync() {
-    const { write, remove } = this.#changedFiles()
-    for (const name of write) this.#unsaved.set(name, true)
-    for (const name of remove) this.#unsaved.set(name, false)
-    if (this.#unsaved.size === 0) return Promise.resolve()
-    const saving = new Map(this.#unsaved)
-    this.#unsaved.clear()
-    this.syncCount++
-    const files = [...saving]
-    const running = this.#module
-      .persistFiles(files.filter(([, exists]) => exists).map(([name]) => name), files.filter(([, exists]) => !exists).map(([name]) => name))
-      .catch((cause) => {
-        // Not in IndexedDB: try these again with the next sync, unless changed since.
-        for (const [name, exists] of saving) if (!this.#unsaved.has(name)) this.#unsaved.set(name, exists)
-        throw new StorageUnavailableError(`could not write "${this.#name}" to IndexedDB: ${messageOf(cause)}`, { cause })
-      })
-    this.#running = running
-    const forget = () => {
-      if (this.#running === running) this.#running = undefined
+  async transact(writing, work, undo) {
+    if (this.#closed) throw new StorageUnavailableError(`storage "${this.#name}" is closed`)
+    if (!this.shared) {
+      const value = work()
+      this.#changedFiles()
+      return { value }
     }
-    running.then(forget, forget)
-    return running
+    try {
+      return await this.#transaction(writing, work)
+    } catch (error) {
+      if (!(error instanceof StorageUnavailableError)) throw error
+      // Nothing of it reached IndexedDB: read everything back from there.
+      this.#seen = -Infinity
+      try {
+        await this.#transaction(false, undo)
+      } catch {
+        // IndexedDB cannot be read either: the next transaction copies everything in first.
+      }
+      throw error
+    }
   }
 
-  /** Resolves (never rejects) once the scheduled and running syncs are done. */
-  #settled() {
-    const last = this.#scheduled ?? this.#running
-    return last ? last.then(ignore, ignore) : Promise.resolve()
+  /** Release the IndexedDB connection; transactions after this fail. */
+  close() {
+    this.#closed = true
+    this.#module.closeStore()
+  }
+
+  #transaction(writing, work) {
+    return new Promise((resolve, reject) => {
+      let outcome
+      let failure
+      let written
+      const fail = (cause) => {
+        failure ??= unavailable(`could not ${writing ? 'write' : 'read'} "${this.#name}" in IndexedDB`, cause)
+      }
+      let tx
+      try {
+        tx = this.#db.transaction([this.#storeName], writing ? 'readwrite' : 'readonly')
+      } catch (cause) {
+        return reject(unavailable(`could not use "${this.#name}" in IndexedDB`, cause))
+      }
+      tx.addEventListener('complete', () => {
+        if (failure) return reject(failure)
+        if (written !== undefined) {
+          this.#seen = written
+          this.writeCount++
+        }
+        resolve({ value: outcome, stamp: written })
+      })
+      tx.addEventListener('abort', () => {
+        fail(tx.error)
+        reject(failure)
+      })
+      // A failed request aborts the whole transaction (nothing is half written): keep its error.
+      tx.addEventListener('error', (event) => fail(event.target?.error))
+
+      const files = tx.objectStore(this.#storeName)
+      let paths
+      files.getAllKeys().onsuccess = (event) => {
+        paths = event.target.result
+      }
+      const changed = []
+      const range = this.#seen === -Infinity ? undefined : IDBKeyRange.lowerBound(new Date(this.#seen), true)
+      files.index('timestamp').openCursor(range).onsuccess = (event) => {
+        const cursor = event.target.result
+        if (cursor) {
+          changed.push({ path: cursor.primaryKey, entry: cursor.value })
+          cursor.continue()
+          return
+        }
+        // Every read is in: from here on all is synchronous, inside the transaction.
+        try {
+          this.#copyIn(paths, changed)
+          outcome = work()
+        } catch (error) {
+          failure = error
+          if (!writing) return
+          tx.abort()
+          return
+        }
+        if (writing) written = this.#writeChanged(files)
+      }
+    })
+  }
+
+  /** Brings the directory to what IndexedDB holds: changed files copied in, deleted ones removed. */
+  #copyIn(paths, changed) {
+    const FS = this.#module.FS
+    const prefix = `${this.#dir}/`
+    for (const { path, entry } of changed) {
+      if (typeof path !== 'string' || !path.startsWith(prefix)) continue
+      FS.writeFile(path, entry.contents)
+      const stamp = entry.timestamp instanceof Date ? entry.timestamp.getTime() : Number(entry.timestamp)
+      if (Number.isFinite(stamp)) this.#seen = Math.max(this.#seen, stamp)
+    }
+    const kept = new Set(paths)
+    for (const name of FS.readdir(this.#dir)) {
+      if (name !== '.' && name !== '..' && !kept.has(prefix + name)) FS.unlink(prefix + name)
+    }
+  }
+
+  /**
+   * Writes the files the engine changed with one new stamp; returns the stamp, or undefined if
+   * no file was written. (A stamp must belong to a stored entry: a tab reading all entries in
+   * takes the largest as its own, and its next stamp must be above every stamp any tab holds.)
+   */
+  #writeChanged(files) {
+    const { write, remove } = this.#changedFiles()
+    const FS = this.#module.FS
+    const stamp = Math.max(Date.now(), this.#seen + 1)
+    const timestamp = new Date(stamp)
+    let stored = false
+    for (const name of write) {
+      const path = `${this.#dir}/${name}`
+      if (FS.analyzePath(path).exists) {
+        files.put({ timestamp, mode: FS.stat(path).mode, contents: FS.readFile(path) }, path)
+        stored = true
+      } else {
+        files.delete(path)
+      }
+    }
+    for (const name of remove) files.delete(`${this.#dir}/${name}`)
+    return stored ? stamp : undefined
   }
 }
 
-function ignore() {}
+function unavailable(message, cause) {
+  return new StorageUnavailableError(`${message}: ${messageOf(cause)}`, { cause })
+}
 
 function messageOf(error) {
-  return error instanceof Error ? error.message : String(error)
+  if (error instanceof Error || (error && typeof error.message === 'string')) {
+    return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message
+  }
+  return String(error ?? 'unknown error')
 }
