@@ -34,3 +34,11 @@ export function Overview({ flowId }: { flowId?: string }): ReactElement {
 export const app = createElement(CruxProvider, { crux: createCrux({ storage: 'memory' }) }, createElement(PlanView, { planId: 'p' }))
 // @ts-expect-error CruxProvider needs an instance
 createElement(CruxProvider, {})
+
+// Asking the browser to keep the store, and its answer.
+export async function persistentCrux(): Promise<boolean> {
+  const crux = createCrux({ name: 'kept', persist: true })
+  const kept = await crux.persisted()
+  expectType<Equal<typeof kept, boolean>>(true)
+  return kept
+}

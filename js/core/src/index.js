@@ -7,7 +7,7 @@ export * from './errors.js'
 /**
  * An isolated instance with its own database `name`; its methods are the functions of
  * '@crux/core/flow' and '@crux/core/plan'.
- * @param {{ name?: string, storage?: 'indexeddb' | 'memory', now?: () => number, fetch?: typeof fetch }} [options]
+ * @param {{ name?: string, storage?: 'indexeddb' | 'memory', now?: () => number, fetch?: typeof fetch, persist?: boolean }} [options]
  */
 export function createCrux(options) {
   return new Crux(options)

@@ -4,10 +4,8 @@ export interface EngineModule {
   readonly FS: EmscriptenFS
   /** Mount the store directory ('indexeddb': IDBFS, database "/crux/<name>"); returns its path. */
   mountStore(name: string, kind: 'indexeddb' | 'memory'): string
-  /** Fill the mount from IndexedDB. */
-  loadStore(): Promise<void>
-  /** Write exactly these store files (names in the mount) to IndexedDB, in one transaction. */
-  persistFiles(write: string[], remove: string[]): Promise<void>
+  /** The mount's IndexedDB database, opened (and created) by IDBFS, and its object store's name. */
+  openStoreDatabase(): Promise<{ db: IDBDatabase; storeName: string }>
   /** Close and forget the mount's IndexedDB connection. */
   closeStore(): void
   [binding: string]: unknown

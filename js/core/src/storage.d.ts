@@ -2,7 +2,10 @@ import type { EngineModule } from './module.d.ts'
 
 export type StorageKind = 'indexeddb' | 'memory'
 
-/** The store directory of one engine module and its single-flight, coalesced syncs to IndexedDB. */
+/**
+ * The store directory of one engine module. For 'indexeddb' each transaction reads in the files
+ * other tabs changed, runs the work, and writes the files it changed, in one IndexedDB transaction.
+ */
 export class Storage {
   /** `changedFiles` names the store files changed since it was last called. */
   constructor(
@@ -11,12 +14,19 @@ export class Storage {
   )
   readonly name: string
   readonly kind: StorageKind
-  /** Syncs started so far (commits share them; a commit with nothing changed starts none). */
-  readonly syncCount: number
-  /** Mount (and for 'indexeddb' populate from IndexedDB); resolves to the directory path. */
+  /** True for 'indexeddb': other tabs share the store. */
+  readonly shared: boolean
+  /** The stamp of the newest change this tab holds. */
+  readonly stamp: number
+  /** Transactions that wrote to IndexedDB so far. */
+  readonly writeCount: number
+  /** Mount (and for 'indexeddb' open the database); resolves to the directory path. */
   open(): Promise<string>
-  /** Resolves once a sync that started after this call has finished; StorageUnavailableError if it failed. */
-  commit(): Promise<void>
-  /** Wait for the syncs under way or scheduled, then release the IndexedDB connection. */
-  close(): Promise<void>
+  /**
+   * Reads in other tabs' changes, runs `work`, and when `writing` writes what it changed. On a
+   * failed transaction the files are read back and `undo` runs; rejects with StorageUnavailableError.
+   */
+  transact<T>(writing: boolean, work: () => T, undo: () => void): Promise<{ value: T; stamp?: number }>
+  /** Release the IndexedDB connection. */
+  close(): void
 }

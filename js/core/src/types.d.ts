@@ -117,6 +117,11 @@ export interface CruxOptions {
   now?: () => number
   /** The fetch that LLM providers use when they are given none. */
   fetch?: typeof fetch
+  /**
+   * Ask the browser (`navigator.storage.persist()`) to keep this origin's storage when space
+   * runs short; `crux.persisted()` gives its answer. Default false.
+   */
+  persist?: boolean
 }
 
 export interface Crux {
@@ -155,6 +160,12 @@ export interface Crux {
   peekPlans(): readonly Plan[] | undefined
   /** Calls `listener` with the new list (what peekPlans() returns) after every commit that changed plans. */
   subscribePlans(listener: (plans: readonly Plan[]) => void): () => void
+  /**
+   * Whether the browser keeps this origin's storage under pressure: its answer to
+   * `navigator.storage.persist()` when created with `persist: true`, else to `persisted()`.
+   * False in memory or where the Storage API is missing.
+   */
+  persisted(): Promise<boolean>
   /** Waits for pending commits and releases the database. */
   close(): Promise<void>
 }

@@ -3,6 +3,7 @@
 // the tabs, outside Crux) counts how often each step's function really started and finished.
 import { flow, getFlow } from '@crux/core/flow'
 import { plan, updatePlan, getPlan, listPlans, subscribePlan } from '@crux/core/plan'
+import { createCrux } from '@crux/core'
 
 function count(key) {
   localStorage.setItem(key, String(Number(localStorage.getItem(key) ?? 0) + 1))
@@ -77,6 +78,21 @@ window.crux = {
     subscribePlan(id, (p) => heard.push([p?.version ?? null, now()]))
   },
   heard: () => heard,
+  /** An instance of its own that asks the browser to keep its storage: `{ persisted, browserSays }`. */
+  openKept: async () => {
+    kept = createCrux({ name: 'kept', persist: true })
+    return { persisted: await kept.persisted(), browserSays: await navigator.storage.persisted() }
+  },
+  /** Calls `kept[method](...args)`: `{ value }` or `{ error: { code, message } }`. */
+  kept: async (method, ...args) => {
+    try {
+      return { value: await kept[method](...args) }
+    } catch (error) {
+      return { error: { code: error?.code, message: error?.message } }
+    }
+  },
 }
+
+let kept
 
 document.getElementById('state').textContent = 'ready'
