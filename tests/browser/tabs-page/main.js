@@ -91,8 +91,25 @@ window.crux = {
       return { error: { code: error?.code, message: error?.message } }
     }
   },
+  /**
+   * Until `allowWrites()`, every IndexedDB write transaction of this tab aborts at its first put,
+   * as a full quota aborts it at commit time.
+   */
+  refuseWrites: () => {
+    const put = IDBObjectStore.prototype.put
+    IDBObjectStore.prototype.put = function (...args) {
+      const request = put.apply(this, args)
+      this.transaction.abort()
+      return request
+    }
+    allowWrites = () => {
+      IDBObjectStore.prototype.put = put
+    }
+  },
+  allowWrites: () => allowWrites(),
 }
 
 let kept
+let allowWrites = () => {}
 
 document.getElementById('state').textContent = 'ready'
