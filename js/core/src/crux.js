@@ -133,8 +133,8 @@ export class Crux {
   async #transact(writes) {
     const outcomes = []
     let followed
-    const apply = () => {
-      if (this.#storage.shared) unwrap(this.#engine.follow())
+    const apply = (copied) => {
+      if (copied) unwrap(this.#engine.follow())
       followed = this.#engine.mark()
       for (const write of writes) {
         try {

@@ -23,10 +23,10 @@ export class Storage {
   /** Mount (and for 'indexeddb' open the database); resolves to the directory path. */
   open(): Promise<string>
   /**
-   * Reads in other tabs' changes, runs `work`, and when `writing` writes what it changed. On a
+   * Reads in other tabs' changes, runs `work` (told whether any file came in or went), and when `writing` writes what it changed. On a
    * failed transaction the files are read back and `undo` runs; rejects with StorageUnavailableError.
    */
-  transact<T>(writing: boolean, work: () => T, undo: () => void): Promise<{ value: T; stamp?: number }>
+  transact<T>(writing: boolean, work: (copied: boolean) => T, undo: () => void): Promise<{ value: T; stamp?: number }>
   /** Release the IndexedDB connection. */
   close(): void
 }

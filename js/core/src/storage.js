@@ -84,8 +84,9 @@ export class Storage {
   }
 
   /**
-   * Copies in what other tabs changed, runs `work()` (synchronous), and, when `writing`, writes
-   * the files it changed, all in one IndexedDB transaction. Resolves with `{ value, stamp }`
+   * Copies in what other tabs changed, runs `work(copied)` (synchronous; `copied` says whether
+   * any file came in or went), and, when `writing`, writes the files it changed, all in one
+   * IndexedDB transaction. Resolves with `{ value, stamp }`
    * (`stamp` set when something was written) once IndexedDB has it all.
    *
    * If the transaction fails, nothing of it is in IndexedDB: the files are copied in again from
@@ -94,14 +95,14 @@ export class Storage {
    * passed on.
    * @template T
    * @param {boolean} writing
-   * @param {() => T} work
+   * @param {(copied: boolean) => T} work
    * @param {() => void} undo
    * @returns {Promise<{ value: T, stamp?: number }>}
    */
   async transact(writing, work, undo) {
     if (this.#closed) throw new StorageUnavailableError(`storage "${this.#name}" is closed`)
     if (!this.shared) {
-      const value = work()
+      const value = work(false)
       this.#changedFiles()
       return { value }
     }
@@ -171,8 +172,7 @@ export class Storage {
         }
         // Every read is in: from here on all is synchronous, inside the transaction.
         try {
-          this.#copyIn(paths, changed)
-          outcome = work()
+          outcome = work(this.#copyIn(paths, changed))
         } catch (error) {
           failure = error
           if (!writing) return
@@ -184,20 +184,29 @@ export class Storage {
     })
   }
 
-  /** Brings the directory to what IndexedDB holds: changed files copied in, deleted ones removed. */
+  /**
+   * Brings the directory to what IndexedDB holds: changed files copied in, deleted ones removed.
+   * Returns whether anything changed.
+   */
   #copyIn(paths, changed) {
+    let copied = false
     const FS = this.#module.FS
     const prefix = `${this.#dir}/`
     for (const { path, entry } of changed) {
       if (typeof path !== 'string' || !path.startsWith(prefix)) continue
       FS.writeFile(path, entry.contents)
+      copied = true
       const stamp = entry.timestamp instanceof Date ? entry.timestamp.getTime() : Number(entry.timestamp)
       if (Number.isFinite(stamp)) this.#seen = Math.max(this.#seen, stamp)
     }
     const kept = new Set(paths)
     for (const name of FS.readdir(this.#dir)) {
-      if (name !== '.' && name !== '..' && !kept.has(prefix + name)) FS.unlink(prefix + name)
+      if (name !== '.' && name !== '..' && !kept.has(prefix + name)) {
+        FS.unlink(prefix + name)
+        copied = true
+      }
     }
+    return copied
   }
 
   /**
