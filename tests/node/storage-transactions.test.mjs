@@ -208,3 +208,22 @@ describe('Commits (group commit)', () => {
     assert.equal(await commits.write(() => 3), 3)
   })
 })
+
+test('Storage: a failed first write into an empty database leaves no file behind', async () => {
+  const { storage, write, files } = await openStorage(uniqueName('first-failure'))
+  const put = IDBObjectStore.prototype.put
+  IDBObjectStore.prototype.put = function (...args) {
+    IDBObjectStore.prototype.put = put
+    const request = put.apply(this, args)
+    this.transaction.abort()
+    return request
+  }
+  let undone
+  try {
+    await assert.rejects(storage.transact(true, () => write('seg-1', 'x'), () => (undone = files())), StorageUnavailableError)
+  } finally {
+    IDBObjectStore.prototype.put = put
+  }
+  assert.deepEqual(undone, {})
+  storage.close()
+})

@@ -157,36 +157,39 @@ export class Storage {
       tx.addEventListener('error', (event) => fail(event.target?.error))
 
       const files = tx.objectStore(this.#storeName)
-      let paths
-      files.getAllKeys().onsuccess = (event) => {
-        paths = event.target.result
+      // From here on all is synchronous inside the transaction's callbacks, so it stays open.
+      const proceed = (paths, changed) => {
+        try {
+          outcome = work(this.#copyIn(paths, changed))
+        } catch (error) {
+          failure = error
+          if (writing) tx.abort()
+          return
+        }
+        if (writing) written = this.#writeChanged(files)
       }
       const changed = []
-      const range = this.#seen === -Infinity ? undefined : IDBKeyRange.lowerBound(new Date(this.#seen), true)
+      const everything = this.#seen === -Infinity // (also after a failed commit: put it all back)
+      const range = everything ? undefined : IDBKeyRange.lowerBound(new Date(this.#seen), true)
       files.index('timestamp').openCursor(range).onsuccess = (event) => {
         const cursor = event.target.result
         if (cursor) {
           changed.push({ path: cursor.primaryKey, entry: cursor.value })
           cursor.continue()
-          return
+        } else if (changed.length === 0 && !everything) {
+          proceed(undefined, changed) // nothing new, so nothing removed either (see #copyIn)
+        } else {
+          files.getAllKeys().onsuccess = (keys) => proceed(keys.target.result, changed)
         }
-        // Every read is in: from here on all is synchronous, inside the transaction.
-        try {
-          outcome = work(this.#copyIn(paths, changed))
-        } catch (error) {
-          failure = error
-          if (!writing) return
-          tx.abort()
-          return
-        }
-        if (writing) written = this.#writeChanged(files)
       }
     })
   }
 
   /**
    * Brings the directory to what IndexedDB holds: changed files copied in, deleted ones removed.
-   * Returns whether anything changed.
+   * `paths` (every key) is read only when something changed: the engine removes files only when
+   * it also writes one (compaction writes a snapshot), so a removal always comes with a newer
+   * entry. Returns whether anything changed.
    */
   #copyIn(paths, changed) {
     let copied = false
@@ -199,6 +202,7 @@ export class Storage {
       const stamp = entry.timestamp instanceof Date ? entry.timestamp.getTime() : Number(entry.timestamp)
       if (Number.isFinite(stamp)) this.#seen = Math.max(this.#seen, stamp)
     }
+    if (!paths) return copied
     const kept = new Set(paths)
     for (const name of FS.readdir(this.#dir)) {
       if (name !== '.' && name !== '..' && !kept.has(prefix + name)) {
