@@ -90,6 +90,29 @@ async function commitCost(flows, samples) {
   return { median: median(times), p95: p95(times), name: crux.name, files }
 }
 
+/**
+ * Median plan update when the tabs take turns (each commit first reads in the other tab's last
+ * one), against one tab making the same updates alone.
+ */
+async function tabsCost(samples) {
+  const timeUpdates = async (tabs) => {
+    const first = await tabs[0].plan({ title: 'shared', metadata: {} })
+    const times = []
+    for (let i = 0; i < samples; i++) {
+      const t0 = performance.now()
+      await tabs[i % tabs.length].updatePlan(first.id, { metadata: { [`k${i % 50}`]: i } })
+      times.push(performance.now() - t0)
+    }
+    await Promise.all(tabs.map((tab) => tab.close()))
+    return median(times)
+  }
+  const alone = fresh()
+  const aloneMs = await timeUpdates([alone])
+  const name = `bench-tabs-${process.pid}`
+  const takingTurnsMs = await timeUpdates([createCrux({ name }), createCrux({ name })])
+  return { aloneMs, takingTurnsMs }
+}
+
 async function coldStart(name) {
   const t0 = performance.now()
   const crux = createCrux({ name })
@@ -132,6 +155,11 @@ for (const flows of counts) {
 results.commitMs = Object.fromEntries(counts.map((n) => [n, commits[n].median]))
 results.storeFiles = Object.fromEntries(counts.map((n) => [n, commits[n].files]))
 console.log(`store files after the commits: ${counts.map((n) => `${n} flows → ${commits[n].files}`).join(', ')} (a commit rewrites one segment of at most 32 KiB)`)
+
+const tabs = await tabsCost(quick ? 100 : 400)
+results.tabs = tabs
+console.log(`plan update, one tab alone                            ${ms(tabs.aloneMs)}`)
+console.log(`plan update, two tabs taking turns                    ${ms(tabs.takingTurnsMs)}  (${(tabs.takingTurnsMs / tabs.aloneMs).toFixed(2)}× alone: each reads the other's commit in)`)
 
 const empty = await coldStart(`bench-empty-${process.pid}`)
 const loaded = await coldStart(commits[1000].name)
