@@ -1,10 +1,11 @@
-// Storage in real Chromium: the `persist` option and its answer, and a commit IndexedDB refuses.
+// Storage in real Chromium: the `persist` option and its answer, and a full quota.
 // (`createCrux({ persist: true })` asks navigator.storage.persist(); persisted() reports the answer.)
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { fileURLToPath } from 'node:url'
 import { useServedApp } from './served-app.mjs'
 import { openCorePage } from './core-page-driver.mjs'
+import { launchChromium } from './chromium.mjs'
 
 const app = useServedApp(fileURLToPath(new URL('./tabs-page/', import.meta.url)))
 
@@ -20,30 +21,52 @@ test('persist: true asks the browser to keep the store, and persisted() gives it
   assert.deepEqual(app.browser.errors, [])
 })
 
-test('a commit IndexedDB refuses is STORAGE_UNAVAILABLE; other tabs never see it; the next commit works', { timeout: 60_000 }, async () => {
-  const [tab, other] = [await app.browser.newPage(), await app.browser.newPage()]
+test('a full quota: the commit that does not fit is STORAGE_UNAVAILABLE, records nothing, other tabs never see it, and it works once space is back', { timeout: 90_000 }, async (t) => {
+  // A profile of its own: Chromium takes an origin's quota when its storage is first used.
+  const browser = await launchChromium()
+  t.after(() => browser.close())
+  const [tab, other] = [await browser.newPage(), await browser.newPage()]
   for (const page of [tab, other]) await openCorePage(page, app.server.url)
-  const first = await tab.evaluate(() => window.crux.plan({ title: 'v1', metadata: { a: 1 } }))
+  // Chromium takes the quota when a database is first opened, and counts values stored inline
+  // (a commit writes one segment file, at most 32 KiB plus a record): so the quota is set before
+  // Crux opens the store, and updates of 20 KB each soon pass it.
+  const cdp = await browser.context.newCDPSession(tab)
+  const origin = new URL(app.server.url).origin
+  const usage = await tab.evaluate(async () => (await navigator.storage.estimate()).usage)
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 300_000 })
+  const first = await tab.evaluate(() => window.crux.plan({ title: 'v1', metadata: {} }))
+  await other.evaluate((id) => window.crux.getPlan(id), first.id) // loaded, so every later change is news
   await other.evaluate((id) => window.crux.listen(id), first.id)
-
-  await tab.evaluate(() => window.crux.refuseWrites())
-  const refused = await tab.evaluate((id) => window.crux.updateMany(id, 'lost', 1).then(() => 'recorded', (e) => `${e.code}: ${e.message}`), first.id)
-  await tab.evaluate(() => window.crux.allowWrites())
-  assert.match(refused, /^STORAGE_UNAVAILABLE: could not write "default" in IndexedDB/)
+  const filler = (i) => `${i}:`.padEnd(20_000, 'x')
+  let recorded = 1
+  let refused
+  try {
+    for (let i = 0; i < 100 && !refused; i++) {
+      const outcome = await tab.evaluate(({ id, content }) => window.crux.update(id, { content }), { id: first.id, content: filler(i) })
+      if (outcome.error) refused = { i, ...outcome.error }
+      else recorded = outcome.value.version
+    }
+  } finally {
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin })
+  }
+  assert.ok(refused, 'some update passed the quota')
+  assert.equal(refused.code, 'STORAGE_UNAVAILABLE')
+  assert.match(refused.message, /QuotaExceededError/)
   for (const page of [tab, other]) {
     const plan = await page.evaluate((id) => window.crux.getPlan(id), first.id)
-    assert.equal(plan.version, 1)
-    assert.deepEqual(plan.metadata, { a: 1 })
+    assert.equal(plan.version, recorded, 'what was recorded before stays; the refused update is not there')
+    assert.equal(plan.content, filler(refused.i - 1))
   }
 
-  await tab.evaluate((id) => window.crux.updateMany(id, 'kept', 1), first.id)
-  const heard = await other.evaluate(() => window.crux.heard())
-  assert.deepEqual(heard.map(([version]) => version), [2], 'the other tab heard of the recorded update only')
+  const retried = await tab.evaluate(({ id, content }) => window.crux.update(id, { content }), { id: first.id, content: filler(refused.i) })
+  assert.equal(retried.value?.version, recorded + 1, JSON.stringify(retried.error))
+  const heard = (await other.evaluate(() => window.crux.heard())).map(([version]) => version)
+  assert.deepEqual(heard, Array.from({ length: recorded }, (_, i) => i + 2), 'the other tab heard of each recorded update, once, in order')
   await tab.reload()
   await openCorePage(tab, app.server.url)
   const reloaded = await tab.evaluate((id) => window.crux.getPlan(id), first.id)
-  assert.equal(reloaded.version, 2)
-  assert.deepEqual(reloaded.metadata, { a: 1, kept0: 0, last: 'kept' })
+  assert.equal(reloaded.version, recorded + 1)
+  assert.equal(reloaded.content, filler(refused.i))
   await Promise.all([tab.close(), other.close()])
-  assert.deepEqual(app.browser.errors, [])
+  assert.deepEqual(browser.errors, [])
 })

@@ -91,25 +91,16 @@ window.crux = {
       return { error: { code: error?.code, message: error?.message } }
     }
   },
-  /**
-   * Until `allowWrites()`, every IndexedDB write transaction of this tab aborts at its first put,
-   * as a full quota aborts it at commit time.
-   */
-  refuseWrites: () => {
-    const put = IDBObjectStore.prototype.put
-    IDBObjectStore.prototype.put = function (...args) {
-      const request = put.apply(this, args)
-      this.transaction.abort()
-      return request
-    }
-    allowWrites = () => {
-      IDBObjectStore.prototype.put = put
+  /** updatePlan as `{ value }` or `{ error: { code, message } }`. */
+  update: async (id, changes) => {
+    try {
+      return { value: await updatePlan(id, changes) }
+    } catch (error) {
+      return { error: { code: error?.code, message: error?.message } }
     }
   },
-  allowWrites: () => allowWrites(),
 }
 
 let kept
-let allowWrites = () => {}
 
 document.getElementById('state').textContent = 'ready'
