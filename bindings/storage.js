@@ -44,11 +44,17 @@ Module['openStoreDatabase'] = function () {
     try {
       IDBFS.getDB(cruxStoreDir, function (err, db) {
         if (err) return reject(cruxToError(err));
-        // Give way when another connection deletes or upgrades the database.
-        db.addEventListener('versionchange', function () {
+        // Give way when another connection deletes or upgrades the database, and forget a
+        // connection the browser closed (site data cleared, storage failure): the next open
+        // makes a new one.
+        function forget() {
           if (IDBFS.dbs[cruxStoreDir] === db) delete IDBFS.dbs[cruxStoreDir];
+        }
+        db.addEventListener('versionchange', function () {
+          forget();
           db.close();
         });
+        db.addEventListener('close', forget);
         resolve({ 'db': db, 'storeName': IDBFS.DB_STORE_NAME });
       });
     } catch (e) {

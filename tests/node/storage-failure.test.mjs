@@ -84,3 +84,23 @@ test('a step whose result cannot be recorded stops its pass without failing the 
   assert.equal(calls, 2, 'the step whose result was lost ran again')
   assert.deepEqual((await handle.history()).map((e) => e.type), ['started', 'step-completed', 'step-completed', 'completed'])
 })
+
+test('the database deleted under an open instance (site data cleared): it opens a new one and keeps working', async (t) => {
+  const name = uniqueName('deleted')
+  const crux = createCrux({ name })
+  t.after(() => crux.close())
+  const before = await crux.plan({ title: 'before' })
+  await new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(`/crux/${name}`)
+    request.onsuccess = resolve
+    request.onerror = () => reject(request.error)
+    request.onblocked = () => reject(new Error('the open instance did not give way'))
+  })
+  assert.equal(await crux.getPlan(before.id), undefined, 'what the database held is gone, in this tab too')
+  const after = await crux.plan({ title: 'after' })
+  await crux.close()
+
+  const reopened = createCrux({ name })
+  t.after(() => reopened.close())
+  assert.deepEqual((await reopened.listPlans()).map((p) => p.id), [after.id])
+})

@@ -71,16 +71,22 @@ export class Storage {
       throw new StorageUnavailableError('IndexedDB is not available here')
     }
     this.#dir = this.#module.mountStore(this.#name, this.#kind)
-    if (this.#kind === 'indexeddb') {
-      try {
-        const { db, storeName } = await this.#module.openStoreDatabase()
-        this.#db = db
-        this.#storeName = storeName
-      } catch (cause) {
-        throw unavailable(`could not open "${this.#name}" in IndexedDB`, cause)
-      }
-    }
+    if (this.#kind === 'indexeddb') await this.#connect()
     return this.#dir
+  }
+
+  /** The database connection, opened again if it was lost (then everything is read back). */
+  async #connect() {
+    if (this.#db) return this.#db
+    try {
+      const { db, storeName } = await this.#module.openStoreDatabase()
+      this.#db = db
+      this.#storeName = storeName
+    } catch (cause) {
+      throw unavailable(`could not open "${this.#name}" in IndexedDB`, cause)
+    }
+    this.#seen = -Infinity
+    return this.#db
   }
 
   /**
@@ -127,19 +133,31 @@ export class Storage {
     this.#module.closeStore()
   }
 
-  #transaction(writing, work) {
+  async #transaction(writing, work) {
+    const mode = writing ? 'readwrite' : 'readonly'
+    let tx
+    try {
+      tx = (await this.#connect()).transaction([this.#storeName], mode)
+    } catch (cause) {
+      if (cause?.name !== 'InvalidStateError') throw asUnavailable(cause, this.#name)
+      // The connection was closed under us (the database deleted, or the browser closed it).
+      this.#db = undefined
+      try {
+        tx = (await this.#connect()).transaction([this.#storeName], mode)
+      } catch (again) {
+        throw asUnavailable(again, this.#name)
+      }
+    }
+    return this.#run(tx, writing, work)
+  }
+
+  #run(tx, writing, work) {
     return new Promise((resolve, reject) => {
       let outcome
       let failure
       let written
       const fail = (cause) => {
         failure ??= unavailable(`could not ${writing ? 'write' : 'read'} "${this.#name}" in IndexedDB`, cause)
-      }
-      let tx
-      try {
-        tx = this.#db.transaction([this.#storeName], writing ? 'readwrite' : 'readonly')
-      } catch (cause) {
-        return reject(unavailable(`could not use "${this.#name}" in IndexedDB`, cause))
       }
       tx.addEventListener('complete', () => {
         if (failure) return reject(failure)
@@ -236,6 +254,10 @@ export class Storage {
     for (const name of remove) files.delete(`${this.#dir}/${name}`)
     return stored ? stamp : undefined
   }
+}
+
+function asUnavailable(error, name) {
+  return error instanceof StorageUnavailableError ? error : unavailable(`could not use "${name}" in IndexedDB`, error)
 }
 
 function unavailable(message, cause) {
