@@ -50,6 +50,8 @@ export class Crux {
   #storageRetryTimer
   /** @type {Promise<boolean>} */
   #persisted
+  /** The write recording due deadlines, while one is queued (one is enough). */
+  #recordingDue
 
   constructor(settings = {}) {
     if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
@@ -228,9 +230,11 @@ export class Crux {
     const now = this.now()
     const next = this.call('nextDeadline')
     if (next === null || next > now) return undefined
-    const recorded = this.#commits.write(() => this.call('tick', this.now()))
-    recorded.catch(() => {})
-    return recorded
+    this.#recordingDue ??= this.#commits.write(() => this.call('tick', this.now())).finally(() => {
+      this.#recordingDue = undefined
+    })
+    this.#recordingDue.catch(() => {})
+    return this.#recordingDue
   }
 
   /** Waits out the time left until `deadline` on the instance's clock (a step's retry). */
