@@ -102,6 +102,30 @@ test('a run waiting for approval survives a reload and a closed page; approved, 
   assert.deepEqual(app.browser.errors, [])
 })
 
+test('two tabs: the plan drafting in one appears live in the other, which approves it; the first shows it done', { timeout: 60_000 }, async () => {
+  const writer = await openDemo()
+  const reviewer = await openDemo()
+  const flowId = await writer.createPlan('Team offsite', 'Plan a two-day offsite for twelve people')
+  // The reviewing tab lists the new run and, on its page, sees the draft as it is written.
+  const row = reviewer.page.locator(`button.plan-row[data-flow-id="${flowId}"]`)
+  await row.waitFor({ timeout: 10_000 })
+  await row.click()
+  await reviewer.waitForStatus('awaiting-approval', 20_000)
+  await writer.waitForStatus('awaiting-approval', 20_000)
+  assert.equal(await reviewer.planText(), await writer.planText())
+  await reviewer.screenshot('07-second-tab-reviewing')
+
+  await reviewer.press('Approve')
+  await writer.waitForStatus('done', 20_000)
+  await reviewer.waitForStatus('done', 20_000)
+  assert.match(await writer.reportText(), /Execution report: Team offsite/)
+  const events = await poll('the timeline to show the run completed', () => writer.timeline(), (e) => e.at(-1)?.type === 'completed')
+  assert.equal(events.filter((e) => e.type === 'step-completed' && e.name === 'execute').length, 1, JSON.stringify(types(events)))
+  await writer.screenshot('08-first-tab-done')
+  await Promise.all([writer.page.close(), reviewer.page.close()])
+  assert.deepEqual(app.browser.errors, [])
+})
+
 test('a refused signal is shown as a readable error and changes nothing; rejecting ends the run without executing', { timeout: 60_000 }, async () => {
   const demo = await openDemo()
   const flowId = await demo.createPlan('Office move', 'Move the team to the new office over one weekend')
