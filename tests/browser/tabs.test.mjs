@@ -65,27 +65,41 @@ test('two tabs have the flow, a third without it approves: the step after the ap
   assert.deepEqual(app.browser.errors, [])
 })
 
-test('the tab running a step closes without warning: another tab takes the run over and finishes it', { timeout: 60_000 }, async () => {
-  const runner = await openTab({ flows: true })
-  const flowId = await call(runner, 'start', 'long', { slowMs: 1500 })
-  const standby = await openTab({ flows: true })
-  await poll('the slow step to start', () => call(standby, 'count', 'started:slow'), (n) => n === 1)
-  await runner.close({ runBeforeUnload: false })
-  const closedAt = Date.now()
+for (const [how, stop] of [
+  ['closes without warning', (page) => page.close({ runBeforeUnload: false })],
+  ['crashes', async (page) => {
+    const crashed = new Promise((resolve) => page.once('crash', resolve))
+    const cdp = await page.context().newCDPSession(page)
+    cdp.send('Page.crash').catch(() => {}) // never answers: the renderer is gone
+    await crashed
+  }],
+]) {
+  test(`the tab running a step ${how}: another tab takes the run over and finishes it`, { timeout: 60_000 }, async () => {
+    const [runner, standby] = [await openTab({ flows: true }), await openTab({ flows: true })]
+    // The counters live in the profile's localStorage, shared by both variants of this test.
+    const counted = (key) => call(standby, 'count', key)
+    const keys = ['ran:one', 'started:slow', 'finished:slow', 'ran:three']
+    const before = {}
+    for (const key of keys) before[key] = await counted(key)
+    const flowId = await call(runner, 'start', 'long', { slowMs: 1500 })
+    await poll('the slow step to start', () => counted('started:slow'), (n) => n === before['started:slow'] + 1)
+    await stop(runner)
+    const stoppedAt = Date.now()
 
-  await poll('the slow step to start again in the other tab', () => call(standby, 'count', 'started:slow'), (n) => n === 2)
-  const tookOverMs = Date.now() - closedAt
-  assert.equal(await call(standby, 'result', flowId), 6)
-  const counts = {}
-  for (const key of ['ran:one', 'started:slow', 'finished:slow', 'ran:three']) counts[key] = await call(standby, 'count', key)
-  assert.deepEqual(counts, { 'ran:one': 1, 'started:slow': 2, 'finished:slow': 1, 'ran:three': 1 },
-    'only the interrupted step ran again; recorded steps did not')
-  const steps = (await call(standby, 'history', flowId)).filter((e) => e.type === 'step-completed').map((e) => e.name)
-  assert.deepEqual(steps, ['one', 'slow', 'three'])
-  console.log(`# another tab took the run over ${tookOverMs} ms after its tab closed`)
-  await standby.close()
-  assert.deepEqual(app.browser.errors, [])
-})
+    await poll('the slow step to start again in the other tab', () => counted('started:slow'), (n) => n === before['started:slow'] + 2)
+    const tookOverMs = Date.now() - stoppedAt
+    assert.equal(await call(standby, 'result', flowId), 6)
+    const ran = {}
+    for (const key of keys) ran[key] = (await counted(key)) - before[key]
+    assert.deepEqual(ran, { 'ran:one': 1, 'started:slow': 2, 'finished:slow': 1, 'ran:three': 1 },
+      'only the interrupted step ran again; recorded steps did not')
+    const steps = (await call(standby, 'history', flowId)).filter((e) => e.type === 'step-completed').map((e) => e.name)
+    assert.deepEqual(steps, ['one', 'slow', 'three'])
+    console.log(`# the tab ${how}: another tab took the run over ${tookOverMs} ms later`)
+    await standby.close()
+    assert.deepEqual(app.browser.errors, [])
+  })
+}
 
 test('subscribers in another tab hear of every committed update, in order (latency reported)', { timeout: 60_000 }, async () => {
   const [writer, reader] = [await openTab(), await openTab()]
