@@ -75,22 +75,29 @@ for (const [how, stop] of [
   }],
 ]) {
   test(`the tab running a step ${how}: another tab takes the run over and finishes it`, { timeout: 60_000 }, async () => {
-    const [runner, standby] = [await openTab({ flows: true }), await openTab({ flows: true })]
+    const tabs = [await openTab({ flows: true }), await openTab({ flows: true })]
     // The counters live in the profile's localStorage, shared by both variants of this test.
-    const counted = (key) => call(standby, 'count', key)
+    const counted = (key) => call(tabs[0], 'count', key)
     const keys = ['ran:one', 'started:slow', 'finished:slow', 'ran:three']
     const before = {}
     for (const key of keys) before[key] = await counted(key)
-    const flowId = await call(runner, 'start', 'long', { slowMs: 1500 })
+    const flowId = await call(tabs[0], 'start', 'long', { slowMs: 1500 })
     await poll('the slow step to start', () => counted('started:slow'), (n) => n === before['started:slow'] + 1)
+    // Either tab may have taken the run (both have the flow): stop the one running it.
+    const runningIn = await call(tabs[0], 'slowStepTab')
+    const ids = await Promise.all(tabs.map((tab) => call(tab, 'tabId')))
+    const runner = tabs[ids.indexOf(runningIn)]
+    const standby = tabs[1 - ids.indexOf(runningIn)]
+    assert.ok(runner, 'one of the tabs runs the step')
     await stop(runner)
     const stoppedAt = Date.now()
 
-    await poll('the slow step to start again in the other tab', () => counted('started:slow'), (n) => n === before['started:slow'] + 2)
+    await poll('the slow step to start again in the other tab', () => call(standby, 'count', 'started:slow'), (n) => n === before['started:slow'] + 2)
     const tookOverMs = Date.now() - stoppedAt
+    assert.equal(await call(standby, 'slowStepTab'), ids[tabs.indexOf(standby)])
     assert.equal(await call(standby, 'result', flowId), 6)
     const ran = {}
-    for (const key of keys) ran[key] = (await counted(key)) - before[key]
+    for (const key of keys) ran[key] = (await call(standby, 'count', key)) - before[key]
     assert.deepEqual(ran, { 'ran:one': 1, 'started:slow': 2, 'finished:slow': 1, 'ran:three': 1 },
       'only the interrupted step ran again; recorded steps did not')
     const steps = (await call(standby, 'history', flowId)).filter((e) => e.type === 'step-completed').map((e) => e.name)

@@ -10,6 +10,8 @@ function count(key) {
 }
 
 const now = () => performance.timeOrigin + performance.now()
+/** Which tab this is, to tell which one ran a step. */
+const tabId = crypto.randomUUID()
 
 const definitions = {}
 
@@ -36,6 +38,7 @@ if (new URLSearchParams(location.search).has('flows')) {
     })
     const two = await flow.step('slow', async () => {
       count('started:slow')
+      localStorage.setItem('slow-step-tab', tabId)
       await new Promise((resolve) => setTimeout(resolve, flow.input.slowMs))
       count('finished:slow')
       return 2
@@ -60,6 +63,9 @@ window.crux = {
   getPlan: (id) => getPlan(id),
   listPlans: () => listPlans(),
   count: (key) => Number(localStorage.getItem(key) ?? 0),
+  tabId: () => tabId,
+  /** The tab that last started the slow step. */
+  slowStepTab: () => localStorage.getItem('slow-step-tab'),
   /** Updates the plan `times` times, one after another; returns when each was recorded. */
   updateMany: async (id, prefix, times) => {
     const recorded = []
