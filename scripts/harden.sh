@@ -20,7 +20,8 @@ mkdir -p "$build"
 cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
   "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" -DCRUX_SANITIZE=ON -DCRUX_FUZZ=ON >"$build/configure.log" 2>&1 ||
   { cat "$build/configure.log" >&2; echo "harden: configuring the sanitizer build failed" >&2; exit 1; }
-cmake --build "$build" -j2
+cmake --build "$build" -j2 --target crux_tests "${targets[@]/#/fuzz_}"
+echo "harden: built in ${SECONDS}s"
 
 export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
@@ -79,4 +80,4 @@ while [ "$running" -gt 0 ]; do
   running=$((running - 1))
 done
 [ "$failed" = 0 ] || { echo "harden: FAILED" >&2; exit 1; }
-echo "harden: passed"
+echo "harden: passed in ${SECONDS}s"
