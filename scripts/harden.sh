@@ -38,9 +38,9 @@ echo "harden: Catch2 suite under ASan + UBSan"
 )
 
 echo "harden: replaying fuzz seeds and regression inputs"
+shopt -s nullglob
 for target in "${targets[@]}"; do
-  inputs=(fuzz/corpus/"$target"/* )
-  [ -d "fuzz/regressions/$target" ] && inputs+=(fuzz/regressions/"$target"/*)
+  inputs=(fuzz/corpus/"$target"/* fuzz/regressions/"$target"/*)
   "$build/fuzz_$target" "${inputs[@]}" >"$build/replay-$target.log" 2>&1 ||
     { cat "$build/replay-$target.log" >&2; echo "harden: $target fails on a committed input" >&2; exit 1; }
 done
