@@ -3,8 +3,9 @@
 # the libFuzzer targets of fuzz/ (one per parser of untrusted input): every committed seed and
 # regression input replayed as a plain test, then each target fuzzed for a bounded time.
 # CRUX_FUZZ_SECONDS sets that time per target (default 20; 0 skips fuzzing, replay still runs).
-# A crash stops the script; libFuzzer's input is left in build/harden/artifacts/<target>/.
-# Once the bug is fixed, commit that input to fuzz/regressions/<target>/ so it is replayed here.
+# A crash fails the script (once the other targets finish) and leaves libFuzzer's input in
+# build/harden/artifacts/<target>/. Once the bug is fixed, commit that input to
+# fuzz/regressions/<target>/ so it is replayed here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
