@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Crux needs on Debian bookworm, if it is missing:
-# Emscripten, CMake, g++, nlohmann/json, Catch2, Chromium for the browser tests (apt) and the
-# npm workspace (npm ci).
+# Emscripten, CMake, g++, nlohmann/json, Catch2, Chromium for the browser tests, clang and its
+# libFuzzer runtime for scripts/harden.sh (apt) and the npm workspace (npm ci).
 # Idempotent and quiet when all is there; prints the log and fails when something breaks.
 # Run it, or source it from another script (it then also exports NODE_PATH for em++).
 
@@ -41,18 +41,20 @@ crux_ensure_deps() {
   [ -f /usr/include/catch2/catch.hpp ] || missing+=(catch2/catch.hpp)
   [ -d /usr/share/nodejs/acorn ] || missing+=(acorn)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v clang++ >/dev/null 2>&1 || missing+=(clang++)
+  compgen -G '/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a' >/dev/null || missing+=(libFuzzer)
 
   if [ ${#missing[@]} -gt 0 ]; then
     echo "ensure-deps: installing apt packages (missing: ${missing[*]})"
     local sudo=()
     if [ "$(id -u)" -ne 0 ]; then
-      command -v sudo >/dev/null 2>&1 || { crux_deps_fail "not root and no sudo: install emscripten nlohmann-json3-dev catch2 cmake g++ make chromium with apt-get" || return 1; }
+      command -v sudo >/dev/null 2>&1 || { crux_deps_fail "not root and no sudo: install emscripten nlohmann-json3-dev catch2 cmake g++ make chromium clang libclang-rt-14-dev with apt-get" || return 1; }
       sudo=(sudo)
     fi
     {
       "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update &&
         "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-          emscripten nlohmann-json3-dev catch2 cmake g++ make chromium
+          emscripten nlohmann-json3-dev catch2 cmake g++ make chromium clang libclang-rt-14-dev
     } >>"$log" 2>&1 || { crux_deps_fail "apt-get install" show-log || return 1; }
   fi
 

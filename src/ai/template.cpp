@@ -22,9 +22,11 @@ bool is_index(std::string_view part) {
 }
 
 Error missing(std::string_view path, std::string_view why) {
-  Json details = {{"variable", std::string(path)}};
+  // The path is template bytes, which need not be UTF-8: replace what is not, rather than throw.
+  const Json details = {{"variable", std::string(path)}};
   return Error(Code::InvalidArgument,
-               "template variable {{" + std::string(path) + "}} " + std::string(why), details.dump());
+               "template variable {{" + std::string(path) + "}} " + std::string(why),
+               details.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 const Json& lookup(const Json& input, std::string_view path) {

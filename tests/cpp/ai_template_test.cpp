@@ -46,6 +46,18 @@ TEST_CASE("template: a missing variable is INVALID_ARGUMENT naming it", "[ai][te
   CHECK(thrown_by([&] { render_template("{{list.x}}", input); }).code == "INVALID_ARGUMENT");
 }
 
+TEST_CASE("template: a missing variable that is not UTF-8 is still INVALID_ARGUMENT", "[ai][template]") {
+  // Found by fuzz_template_renderer (fuzz/regressions/template_renderer/): the details were
+  // dumped strictly, so the name's invalid UTF-8 threw nlohmann's type_error instead.
+  try {
+    render_template("Hello {{ \x89\x8c" "er.name }}", Json::object());
+    FAIL("no error");
+  } catch (const crux::Error& error) {
+    CHECK(error.code() == crux::Code::InvalidArgument);
+    CHECK(Json::parse(error.details()) == Json{{"variable", "\uFFFD\uFFFDer.name"}});
+  }
+}
+
 TEST_CASE("template: malformed placeholders are INVALID_ARGUMENT", "[ai][template]") {
   const Json input = {{"a", 1}};
   CHECK_THAT(thrown_by([&] { render_template("x {{a", input); }).message, Catch::Contains("unclosed"));

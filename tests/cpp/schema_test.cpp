@@ -260,6 +260,20 @@ TEST_CASE("schema: long strings do not overflow the regex matcher", "[schema]") 
                          R"(pattern "^(a+)+b$")");
 }
 
+TEST_CASE("schema: a pattern with a repetition count too large for std::regex is refused", "[schema]") {
+  // Found by fuzz_schema_validator (fuzz/regressions/schema_validator/): libstdc++ read the
+  // count into a long with no overflow check (undefined behaviour). Native builds only; the
+  // WASM module's host RegExp accepts these.
+  require_rejected(parse(R"({"pattern":"^9{99999999999999999999}"})"), "too large");
+  require_rejected(parse(R"({"pattern":"a{1,12345678901}"})"), "too large");
+  require_rejected(parse(R"({"pattern":"(a)\\12345678901"})"), "too large");
+  // Long digit runs that are not counts are fine, and so are ordinary counts.
+  CHECK(is_valid(parse(R"({"pattern":"^12345678901234567890$"})"), "12345678901234567890"));
+  CHECK(is_valid(parse(R"({"pattern":"^[{12345678901}]+$"})"), "{1}"));
+  CHECK(is_valid(parse(R"({"pattern":"^a{2,3}$"})"), "aaa"));
+  CHECK_FALSE(is_valid(parse(R"({"pattern":"^a{2,3}$"})"), "a"));
+}
+
 TEST_CASE("schema: minItems, maxItems and uniqueItems", "[schema]") {
   const Json sized = parse(R"({"minItems":1,"maxItems":2})");
   CHECK(is_valid(sized, parse("[1]")));
