@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { useServedApp } from './served-app.mjs'
 import { openCorePage } from './core-page-driver.mjs'
 import { launchChromium } from './chromium.mjs'
+import { poll } from './poll.mjs'
 
 const app = useServedApp(fileURLToPath(new URL('./tabs-page/', import.meta.url)))
 
@@ -60,7 +61,8 @@ test('a full quota: the commit that does not fit is STORAGE_UNAVAILABLE, records
 
   const retried = await tab.evaluate(({ id, content }) => window.crux.update(id, { content }), { id: first.id, content: filler(refused.i) })
   assert.equal(retried.value?.version, recorded + 1, JSON.stringify(retried.error))
-  const heard = (await other.evaluate(() => window.crux.heard())).map(([version]) => version)
+  const heard = (await poll('the other tab to hear of the update after the refusal', () => other.evaluate(() => window.crux.heard()),
+    (h) => h.at(-1)?.[0] === recorded + 1)).map(([version]) => version)
   assert.deepEqual(heard, Array.from({ length: recorded }, (_, i) => i + 2), 'the other tab heard of each recorded update, once, in order')
   await tab.reload()
   await openCorePage(tab, app.server.url)
