@@ -92,8 +92,8 @@ export class Storage {
   /**
    * Copies in what other tabs changed, runs `work(copied)` (synchronous; `copied` says whether
    * any file came in or went), and, when `writing`, writes the files it changed, all in one
-   * IndexedDB transaction. Resolves with `{ value, stamp }`
-   * (`stamp` set when something was written) once IndexedDB has it all.
+   * IndexedDB transaction. Resolves with `{ value, stamp }` (`stamp` set when something was
+   * written) once IndexedDB has it all.
    *
    * If the transaction fails, nothing of it is in IndexedDB: the files are copied in again from
    * there and `undo()` runs, so that the engine takes back what the work did; then it rejects
