@@ -6,9 +6,10 @@
 // to them (tab-channel.js); a run's body executes in one tab at a time, the one holding the
 // run's Web Lock (locks.js), and another tab with the definition takes over when it closes.
 
-import { FlowNotFoundError, InvalidArgumentError, StorageUnavailableError, errorFromRecord } from './errors.js'
+import { FlowNotFoundError, InvalidArgumentError, StorageUnavailableError } from './errors.js'
 import { Commits } from './commits.js'
 import { options, text, unwrap } from './engine-call.js'
+import { FlowHandle } from './flow-handle.js'
 import { runPass } from './flow-runner.js'
 import { toJsonText } from './json.js'
 import { loadEngineModule } from './module.js'
@@ -497,56 +498,4 @@ export class Crux {
     this.#storage?.close()
   }
 
-}
-
-/** A handle on one run, by id; its methods read the run's current state. */
-export class FlowHandle {
-  #crux
-
-  constructor(crux, flowId) {
-    this.#crux = crux
-    this.flowId = flowId
-    Object.freeze(this)
-  }
-
-  async status() {
-    await this.#crux.enter()
-    return this.#crux.call('status', this.flowId)
-  }
-
-  /** The body's return value once completed; the run's error if it failed or was cancelled. */
-  async result() {
-    await this.#crux.enter()
-    return this.#crux.whileAwaited(async () => {
-      for (;;) {
-        let unsubscribe
-        const changed = new Promise((resolve) => {
-          unsubscribe = this.#crux.subscribeFlow(this.flowId, resolve)
-        })
-        try {
-          const status = this.#crux.call('status', this.flowId)
-          if (status.status === 'completed') return status.result
-          if (status.status === 'failed' || status.status === 'cancelled') throw errorFromRecord(status.error)
-          await changed
-        } finally {
-          unsubscribe()
-        }
-      }
-    })
-  }
-
-  async signal(name, payload) {
-    return this.#crux.signalFlow(this.flowId, name, payload)
-  }
-
-  async cancel(reason) {
-    await this.#crux.ready()
-    const reasonText = reason === undefined ? '' : toJsonText(reason, 'cancel reason')
-    await this.#crux.write(() => this.#crux.call('cancel', this.flowId, reasonText, this.#crux.now()))
-  }
-
-  async history() {
-    await this.#crux.enter()
-    return this.#crux.call('history', this.flowId)
-  }
 }
