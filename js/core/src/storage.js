@@ -214,7 +214,8 @@ export class Storage {
     const FS = this.#module.FS
     const prefix = `${this.#dir}/`
     for (const { path, entry } of changed) {
-      if (typeof path !== 'string' || !path.startsWith(prefix)) continue
+      // Only files: IDBFS also stores directories (no contents), which the store never makes.
+      if (typeof path !== 'string' || !path.startsWith(prefix) || !ArrayBuffer.isView(entry?.contents)) continue
       FS.writeFile(path, entry.contents)
       copied = true
       const stamp = entry.timestamp instanceof Date ? entry.timestamp.getTime() : Number(entry.timestamp)
