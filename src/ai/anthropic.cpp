@@ -19,15 +19,6 @@ std::string finish_reason(const Json& value) {
   return "other";
 }
 
-void read_usage(const Json& holder, Usage& usage) {
-  auto found = holder.find("usage");
-  if (found == holder.end() || !found->is_object()) return;
-  auto input = found->find("input_tokens");
-  if (input != found->end() && input->is_number_integer()) usage.input = input->get<int64_t>();
-  auto output = found->find("output_tokens");
-  if (output != found->end() && output->is_number_integer()) usage.output = output->get<int64_t>();
-}
-
 std::string string_at(const Json& object, const char* key) {
   auto found = object.find(key);
   return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
@@ -69,7 +60,7 @@ Completion Anthropic::parse_body(std::string_view text) const {
   if (string_at(reply, "type") == "error") throw AttemptFailed(stream_failure(reply.value("error", Json())));
   Completion completion;
   completion.model = string_at(reply, "model");
-  read_usage(reply, completion.usage);
+  read_usage(reply, "input_tokens", "output_tokens", completion.usage);
   auto content = reply.find("content");
   if (content != reply.end() && content->is_array()) {
     for (const Json& block : *content) {
@@ -93,7 +84,7 @@ bool Anthropic::stream_event(const SseEvent& event, Completion& completion, std:
     auto message = data.find("message");
     if (message != data.end() && message->is_object()) {
       completion.model = string_at(*message, "model");
-      read_usage(*message, completion.usage);
+      read_usage(*message, "input_tokens", "output_tokens", completion.usage);
     }
   } else if (type == "message_delta") {
     auto change = data.find("delta");
@@ -102,7 +93,7 @@ bool Anthropic::stream_event(const SseEvent& event, Completion& completion, std:
     }
     // message_delta's usage counts are cumulative: they replace message_start's.
     Usage later;
-    read_usage(data, later);
+    read_usage(data, "input_tokens", "output_tokens", later);
     if (later.input) completion.usage.input = later.input;
     if (later.output) completion.usage.output = later.output;
   } else if (type == "message_stop") {

@@ -16,15 +16,6 @@ std::string finish_reason(const Json& value) {
   return "other";
 }
 
-void read_usage(const Json& reply, Usage& usage) {
-  auto found = reply.find("usage");
-  if (found == reply.end() || !found->is_object()) return;
-  auto prompt = found->find("prompt_tokens");
-  if (prompt != found->end() && prompt->is_number_integer()) usage.input = prompt->get<int64_t>();
-  auto completion = found->find("completion_tokens");
-  if (completion != found->end() && completion->is_number_integer()) usage.output = completion->get<int64_t>();
-}
-
 void read_model(const Json& reply, Completion& completion) {
   auto model = reply.find("model");
   if (model != reply.end() && model->is_string()) completion.model = *model;
@@ -68,7 +59,7 @@ Completion OpenAi::parse_body(std::string_view text) const {
   }
   Completion completion;
   read_model(reply, completion);
-  read_usage(reply, completion.usage);
+  read_usage(reply, "prompt_tokens", "completion_tokens", completion.usage);
   if (const Json* choice = first_choice(reply)) {
     auto message = choice->find("message");
     if (message != choice->end() && message->is_object()) {
@@ -88,7 +79,7 @@ bool OpenAi::stream_event(const SseEvent& event, Completion& completion, std::st
     throw AttemptFailed(stream_failure(*error));
   }
   read_model(chunk, completion);
-  read_usage(chunk, completion.usage);
+  read_usage(chunk, "prompt_tokens", "completion_tokens", completion.usage);
   if (const Json* choice = first_choice(chunk)) {
     auto change = choice->find("delta");
     if (change != choice->end() && change->is_object()) {

@@ -28,4 +28,13 @@ Json parse_reply_json(std::string_view text) {
   return parsed;
 }
 
+void read_usage(const Json& holder, const char* input_key, const char* output_key, Usage& usage) {
+  auto found = holder.find("usage");
+  if (found == holder.end() || !found->is_object()) return;
+  auto input = found->find(input_key);
+  if (input != found->end() && input->is_number_integer()) usage.input = input->get<int64_t>();
+  auto output = found->find(output_key);
+  if (output != found->end() && output->is_number_integer()) usage.output = output->get<int64_t>();
+}
+
 }  // namespace crux::ai

@@ -53,4 +53,8 @@ std::unique_ptr<Provider> make_provider(std::string_view name);
 /// A JSON object sent by the provider; anything else is AttemptFailed.
 Json parse_reply_json(std::string_view text);
 
+/// Reads the token counts in `holder`'s "usage" object, which the provider names `input_key`
+/// and `output_key`; a count that is missing or not an integer leaves `usage` as it was.
+void read_usage(const Json& holder, const char* input_key, const char* output_key, Usage& usage);
+
 }  // namespace crux::ai
