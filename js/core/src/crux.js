@@ -151,18 +151,22 @@ export class Crux {
       if (followed !== undefined) this.#engine.dropChangesAfter(followed)
       unwrap(this.#engine.follow())
     }
+    let failure
     try {
       const { stamp } = await this.#storage.transact(writes.length > 0, apply, undo)
       if (stamp !== undefined) this.#channel?.committed(stamp)
       if (writes.length > 0) this.#storageBack()
     } catch (error) {
-      this.#deliver()
+      failure = { error }
       if (error instanceof StorageUnavailableError && writes.length > 0) this.#storageFailed()
-      writes.forEach((write, i) => write.reject(outcomes[i] && 'error' in outcomes[i] ? outcomes[i].error : error))
-      return
     }
     this.#deliver()
-    writes.forEach((write, i) => ('error' in outcomes[i] ? write.reject(outcomes[i].error) : write.resolve(outcomes[i].value)))
+    // A write's own error first; else the transaction's; else its value.
+    writes.forEach((write, i) => {
+      const outcome = outcomes[i] && 'error' in outcomes[i] ? outcomes[i] : (failure ?? outcomes[i])
+      if ('error' in outcome) write.reject(outcome.error)
+      else write.resolve(outcome.value)
+    })
   }
 
   #storageFailed() {
@@ -188,9 +192,12 @@ export class Crux {
 
   /** Drives every run that can go on and whose definition this tab has. */
   #driveAll() {
-    for (const name of this.#definitions.keys()) {
-      for (const flowId of this.call('runnable', name)) this.drive(flowId)
-    }
+    for (const name of this.#definitions.keys()) this.#driveRunnable(name)
+  }
+
+  /** Drives the runs of flow `name` that can go on. */
+  #driveRunnable(name) {
+    for (const flowId of this.call('runnable', name)) this.drive(flowId)
   }
 
   /** Resolves once the instance has loaded its store. */
@@ -296,7 +303,9 @@ export class Crux {
    */
   async enter() {
     await this.ready()
-    await (this.#recordDue() ?? this.#commits.catchUp()).catch(() => {})
+    const due = this.#recordDue()
+    if (due) await due.catch(() => {}) // its transaction reads the other tabs' changes in too
+    else if (this.#storage.shared) await this.#commits.catchUp() // only a shared store has any
   }
 
   /** Drives the run if it can go on and its definition is registered in this tab. */
@@ -382,9 +391,7 @@ export class Crux {
     if (typeof body !== 'function') throw new InvalidArgumentError(`flow "${name}" needs an async function body`)
     this.#definitions.set(name, body)
     this.enter()
-      .then(() => {
-        for (const flowId of this.call('runnable', name)) this.drive(flowId)
-      })
+      .then(() => this.#driveRunnable(name))
       .catch(() => {})
     const crux = this
     return Object.freeze({
