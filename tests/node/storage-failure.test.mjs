@@ -7,20 +7,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 
 import { createCrux, StorageUnavailableError } from '@crux/core'
-import { until, untilStatus, uniqueName } from './support.mjs'
-
-/** Makes every IndexedDB write transaction abort at its first put until `restore()`. */
-function fillQuota() {
-  const put = IDBObjectStore.prototype.put
-  IDBObjectStore.prototype.put = function (...args) {
-    const request = put.apply(this, args)
-    this.transaction.abort()
-    return request
-  }
-  return () => {
-    IDBObjectStore.prototype.put = put
-  }
-}
+import { refuseWrites, until, untilStatus, uniqueName } from './support.mjs'
 
 test('a refused commit is STORAGE_UNAVAILABLE, records and announces nothing, and the next one works', async (t) => {
   const name = uniqueName('quota')
@@ -30,7 +17,7 @@ test('a refused commit is STORAGE_UNAVAILABLE, records and announces nothing, an
   const heard = []
   crux.subscribePlan(p.id, (plan) => heard.push(plan.title))
 
-  const restore = fillQuota()
+  const restore = refuseWrites()
   try {
     await assert.rejects(crux.updatePlan(p.id, { title: 'lost', metadata: { b: 2 } }), (error) => {
       assert.ok(error instanceof StorageUnavailableError)
@@ -67,7 +54,7 @@ test('a step whose result cannot be recorded stops its pass without failing the 
     const first = await flow.step('first', () => 1)
     const second = await flow.step('second', () => {
       calls++
-      if (calls === 1) restore = fillQuota() // the disk fills while this step runs
+      if (calls === 1) restore = refuseWrites() // the disk fills while this step runs
       return 2
     })
     return first + second

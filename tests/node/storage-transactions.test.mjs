@@ -9,8 +9,8 @@ import { loadEngineModule } from '../../js/core/src/module.js'
 import { Storage } from '../../js/core/src/storage.js'
 import { Commits } from '../../js/core/src/commits.js'
 import { StorageUnavailableError } from '../../js/core/src/errors.js'
+import { refuseWrites, uniqueName } from './support.mjs'
 
-const uniqueName = (label) => `${label}-${process.pid}-${Math.random().toString(36).slice(2)}`
 
 /** A Storage over a fresh module; files written or removed through it count as changed. */
 async function openStorage(name, kind = 'indexeddb') {
@@ -96,13 +96,7 @@ describe('Storage', () => {
     const name = uniqueName('failure')
     const { storage, write, files } = await openStorage(name)
     await storage.transact(true, () => write('kept', 'v1'), () => {})
-    const put = IDBObjectStore.prototype.put
-    IDBObjectStore.prototype.put = function (...args) {
-      IDBObjectStore.prototype.put = put
-      const request = put.apply(this, args)
-      this.transaction.abort() // what a quota error does at commit time
-      return request
-    }
+    const allowWrites = refuseWrites()
     let undone
     try {
       await assert.rejects(
@@ -117,7 +111,7 @@ describe('Storage', () => {
         },
       )
     } finally {
-      IDBObjectStore.prototype.put = put
+      allowWrites()
     }
     assert.deepEqual(undone, { kept: 'v1' }, 'undo ran with the files as IndexedDB has them')
     await storage.transact(true, () => write('after', 'y'), () => {})
@@ -172,6 +166,19 @@ describe('Storage', () => {
     assert.equal(storage.writeCount, 0)
     storage.close()
   })
+
+  test('a failed first write into an empty database leaves no file behind', async () => {
+    const { storage, write, files } = await openStorage(uniqueName('first-failure'))
+    const allowWrites = refuseWrites()
+    let undone
+    try {
+      await assert.rejects(storage.transact(true, () => write('seg-1', 'x'), () => (undone = files())), StorageUnavailableError)
+    } finally {
+      allowWrites()
+    }
+    assert.deepEqual(undone, {})
+    storage.close()
+  })
 })
 
 describe('Commits (group commit)', () => {
@@ -207,23 +214,4 @@ describe('Commits (group commit)', () => {
     fail = false
     assert.equal(await commits.write(() => 3), 3)
   })
-})
-
-test('Storage: a failed first write into an empty database leaves no file behind', async () => {
-  const { storage, write, files } = await openStorage(uniqueName('first-failure'))
-  const put = IDBObjectStore.prototype.put
-  IDBObjectStore.prototype.put = function (...args) {
-    IDBObjectStore.prototype.put = put
-    const request = put.apply(this, args)
-    this.transaction.abort()
-    return request
-  }
-  let undone
-  try {
-    await assert.rejects(storage.transact(true, () => write('seg-1', 'x'), () => (undone = files())), StorageUnavailableError)
-  } finally {
-    IDBObjectStore.prototype.put = put
-  }
-  assert.deepEqual(undone, {})
-  storage.close()
 })

@@ -1,5 +1,5 @@
 // Shared helpers of the node tests of @crux/core: bounded polling, a manual clock, unique
-// instance names, and assertions on CruxError codes.
+// instance names, assertions on CruxError codes, and IndexedDB writes refused as by a full quota.
 import assert from 'node:assert/strict'
 import { CruxError } from '@crux/core'
 
@@ -151,4 +151,20 @@ export async function withFrozenWallClock(fn) {
 /** `handle.result()`, bounded by `within` so that a run that never ends fails its test. */
 export function resultOf(handle, ms = 4000) {
   return within(handle.result(), `result() of flow run ${handle.flowId}`, ms)
+}
+
+/**
+ * Makes every IndexedDB write transaction abort at its first put, as a full quota aborts it at
+ * commit time (fake-indexeddb has no quota), until the returned function is called.
+ */
+export function refuseWrites() {
+  const put = IDBObjectStore.prototype.put
+  IDBObjectStore.prototype.put = function (...args) {
+    const request = put.apply(this, args)
+    this.transaction.abort()
+    return request
+  }
+  return () => {
+    IDBObjectStore.prototype.put = put
+  }
 }
