@@ -4,7 +4,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { fileURLToPath } from 'node:url'
 import { useServedApp } from './served-app.mjs'
-import { openCorePage } from './core-page-driver.mjs'
+import { callCrux, openCorePage } from './core-page-driver.mjs'
 import { launchChromium } from './chromium.mjs'
 import { poll } from './poll.mjs'
 
@@ -43,7 +43,7 @@ test('a full quota: the commit that does not fit is STORAGE_UNAVAILABLE, records
   let refused
   try {
     for (let i = 0; i < 100 && !refused; i++) {
-      const outcome = await tab.evaluate(({ id, content }) => window.crux.update(id, { content }), { id: first.id, content: filler(i) })
+      const outcome = await callCrux(tab, 'updatePlan', first.id, { content: filler(i) })
       if (outcome.error) refused = { i, ...outcome.error }
       else recorded = outcome.value.version
     }
@@ -52,6 +52,7 @@ test('a full quota: the commit that does not fit is STORAGE_UNAVAILABLE, records
   }
   assert.ok(refused, 'some update passed the quota')
   assert.equal(refused.code, 'STORAGE_UNAVAILABLE')
+  assert.equal(refused.cruxError, true)
   assert.match(refused.message, /QuotaExceededError/)
   for (const page of [tab, other]) {
     const plan = await page.evaluate((id) => window.crux.getPlan(id), first.id)
@@ -59,7 +60,7 @@ test('a full quota: the commit that does not fit is STORAGE_UNAVAILABLE, records
     assert.equal(plan.content, filler(refused.i - 1))
   }
 
-  const retried = await tab.evaluate(({ id, content }) => window.crux.update(id, { content }), { id: first.id, content: filler(refused.i) })
+  const retried = await callCrux(tab, 'updatePlan', first.id, { content: filler(refused.i) })
   assert.equal(retried.value?.version, recorded + 1, JSON.stringify(retried.error))
   const heard = (await poll('the other tab to hear of the update after the refusal', () => other.evaluate(() => window.crux.heard()),
     (h) => h.at(-1)?.[0] === recorded + 1)).map(([version]) => version)

@@ -3,7 +3,7 @@
 // the tabs, outside Crux) counts how often each step's function really started and finished.
 import { flow, getFlow } from '@crux/core/flow'
 import { plan, updatePlan, getPlan, listPlans, subscribePlan } from '@crux/core/plan'
-import { createCrux } from '@crux/core'
+import { createCrux, CruxError } from '@crux/core'
 
 function count(key) {
   localStorage.setItem(key, String(Number(localStorage.getItem(key) ?? 0) + 1))
@@ -60,9 +60,11 @@ window.crux = {
   result: (flowId) => getFlow(flowId).result(),
   history: (flowId) => getFlow(flowId).history(),
   plan: (fields) => plan(fields),
+  updatePlan: (id, changes) => updatePlan(id, changes),
   getPlan: (id) => getPlan(id),
   listPlans: () => listPlans(),
   count: (key) => Number(localStorage.getItem(key) ?? 0),
+  isCruxError: (error) => error instanceof CruxError,
   tabId: () => tabId,
   /** The tab that last started the slow step. */
   slowStepTab: () => localStorage.getItem('slow-step-tab'),
@@ -93,14 +95,6 @@ window.crux = {
   kept: async (method, ...args) => {
     try {
       return { value: await kept[method](...args) }
-    } catch (error) {
-      return { error: { code: error?.code, message: error?.message } }
-    }
-  },
-  /** updatePlan as `{ value }` or `{ error: { code, message } }`. */
-  update: async (id, changes) => {
-    try {
-      return { value: await updatePlan(id, changes) }
     } catch (error) {
       return { error: { code: error?.code, message: error?.message } }
     }
