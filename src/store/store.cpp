@@ -39,6 +39,24 @@ StoreFiles find_store_files(const std::vector<std::string>& names) {
   return files;
 }
 
+/// The segments not covered by the newest snapshot (all of them without one). They must be
+/// numbered on from it (from 1) without a gap: a missing one is STORAGE_CORRUPT.
+std::vector<NumberedFile> live_segments(const StoreFiles& files) {
+  const uint64_t covered = files.snapshots.empty() ? 0 : files.snapshots.back().number;
+  std::vector<NumberedFile> live;
+  for (const NumberedFile& segment : files.segments) {
+    if (files.snapshots.empty() || segment.number > covered) live.push_back(segment);
+  }
+  for (size_t i = 0; i < live.size(); ++i) {
+    const uint64_t expected = covered + 1 + i;
+    if (live[i].number != expected) {
+      throw Error(Code::StorageCorrupt, "store file " + segment_file_name(expected) +
+                                            " is missing (found " + live[i].name + ")");
+    }
+  }
+  return live;
+}
+
 /// Applies a file's records in order. A record that decodes but that `apply` rejects (one
 /// this version cannot read) is STORAGE_CORRUPT too, at its place in the file.
 void apply_all(const std::string& file, const std::vector<RecordView>& views,
@@ -77,21 +95,10 @@ Store::Store(Directory& dir, StoreOptions options,
   }
 
   // Segments the snapshot covers are leftovers of a compaction interrupted before removing them.
-  std::vector<NumberedFile> live;
+  const std::vector<NumberedFile> live = live_segments(files);
   std::vector<std::string> superseded;
   for (const NumberedFile& segment : files.segments) {
-    if (has_snapshot && segment.number <= covered) {
-      superseded.push_back(segment.name);
-    } else {
-      live.push_back(segment);
-    }
-  }
-  for (size_t i = 0; i < live.size(); ++i) {
-    const uint64_t expected = (has_snapshot ? covered : 0) + 1 + i;
-    if (live[i].number != expected) {
-      throw Error(Code::StorageCorrupt, "store file " + segment_file_name(expected) +
-                                            " is missing (found " + live[i].name + ")");
-    }
+    if (has_snapshot && segment.number <= covered) superseded.push_back(segment.name);
   }
 
   // Decode everything before applying anything, so a corrupt store applies nothing.
@@ -123,37 +130,30 @@ bool Store::follow(const std::function<void(const Record&)>& apply) {
   const StoreFiles files = find_store_files(dir_.list());
   const std::string newest_snapshot = files.snapshots.empty() ? "" : files.snapshots.back().name;
   if (newest_snapshot != snapshot_name_) return false;
-  const uint64_t covered = files.snapshots.empty() ? 0 : files.snapshots.back().number;
 
-  std::vector<NumberedFile> live;
-  for (const NumberedFile& segment : files.segments) {
-    if (segment.number > covered) live.push_back(segment);
-  }
+  const std::vector<NumberedFile> live = live_segments(files);
   if (live.size() < segments_.size()) return false;
-  for (size_t i = 0; i < live.size(); ++i) {
-    if (i < segments_.size() && live[i].name != segments_[i]) return false;
-    if (live[i].number != covered + 1 + i) {
-      throw Error(Code::StorageCorrupt, "store file " + segment_file_name(covered + 1 + i) +
-                                            " is missing (found " + live[i].name + ")");
-    }
+  for (size_t i = 0; i < segments_.size(); ++i) {
+    if (live[i].name != segments_[i]) return false;
   }
 
-  // Segments before the active one are closed; read on from where this store stopped.
+  // Segments before the active one are closed; read on from where this store stopped: the
+  // active segment from active_bytes_, the new ones whole.
   const size_t first = segments_.empty() ? 0 : segments_.size() - 1;
   std::vector<std::string> bytes(live.size() - first);
+  std::vector<size_t> starts(live.size() - first, 0);
   std::vector<SegmentContents> contents;
   for (size_t i = first; i < live.size(); ++i) {
     std::string& file = bytes[i - first];
     file = dir_.read(live[i].name).value_or("");
-    const size_t from = i < segments_.size() ? active_bytes_ : 0;
-    if (file.size() < from) return false;
-    contents.push_back(decode_segment(live[i].name, file, i + 1 == live.size(), from));
+    if (i < segments_.size()) starts[i - first] = active_bytes_;
+    if (file.size() < starts[i - first]) return false;
+    contents.push_back(decode_segment(live[i].name, file, i + 1 == live.size(), starts[i - first]));
   }
   for (size_t i = first; i < live.size(); ++i) apply_all(live[i].name, contents[i - first].records, apply);
 
   for (size_t i = first; i < live.size(); ++i) {
-    const size_t from = i < segments_.size() ? active_bytes_ : 0;
-    segment_total_bytes_ += contents[i - first].valid_bytes - from;
+    segment_total_bytes_ += contents[i - first].valid_bytes - starts[i - first];
     if (i >= segments_.size()) segments_.push_back(live[i].name);
   }
   if (!live.empty()) {
