@@ -134,19 +134,17 @@ export class Storage {
   }
 
   async #transaction(writing, work) {
-    const mode = writing ? 'readwrite' : 'readonly'
+    const begin = async () => (await this.#connect()).transaction([this.#storeName], writing ? 'readwrite' : 'readonly')
     let tx
     try {
-      tx = (await this.#connect()).transaction([this.#storeName], mode)
+      tx = await begin()
     } catch (cause) {
       if (cause?.name !== 'InvalidStateError') throw asUnavailable(cause, this.#name)
       // The connection was closed under us (the database deleted, or the browser closed it).
       this.#db = undefined
-      try {
-        tx = (await this.#connect()).transaction([this.#storeName], mode)
-      } catch (again) {
+      tx = await begin().catch((again) => {
         throw asUnavailable(again, this.#name)
-      }
+      })
     }
     return this.#run(tx, writing, work)
   }
