@@ -476,6 +476,7 @@ describe('createCrux with bad options → INVALID_ARGUMENT', () => {
     ['{ storage: 5 }', { storage: 5 }],
     ["{ now: 'x' }", { now: 'x' }],
     ["{ fetch: 'x' }", { fetch: 'x' }],
+    ["{ persist: 'yes' }", { persist: 'yes' }],
     ['null', null],
     ["'my-app' (a name instead of options)", 'my-app'],
   ]
