@@ -44,7 +44,7 @@ class HostRegex : public Regex {
   HostRegex(const HostRegex&) = delete;
   HostRegex& operator=(const HostRegex&) = delete;
 
-  bool search(const std::string& utf8) const override {
+  bool search(const std::string& utf8, Budget& /*budget*/) const override {
     int found = crux_regex_search(id_, utf8.data(), static_cast<int>(utf8.size()));
     if (found < 0) throw RegexError("the pattern could not be matched against this input");
     return found == 1;

@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "schema/budget.hpp"
+
 namespace crux::schema {
 
 /// A compiled ECMA-262 regular expression: the dialect JSON Schema's `pattern` uses.
@@ -12,8 +14,9 @@ namespace crux::schema {
 class Regex {
  public:
   virtual ~Regex() = default;
-  /// Whether the pattern matches anywhere in `utf8`; RegexError if the matcher gives up.
-  virtual bool search(const std::string& utf8) const = 0;
+  /// Whether the pattern matches anywhere in `utf8`; RegexError if the matcher gives up,
+  /// BudgetExhausted (from `budget.spend`) once the match has cost more than `budget` allows.
+  virtual bool search(const std::string& utf8, Budget& budget) const = 0;
 };
 
 /// A pattern that does not compile, or an input the matcher could not finish.

@@ -56,7 +56,7 @@ std::wregex build(const std::wstring& source) {
 class StdRegex : public Regex {
  public:
   explicit StdRegex(std::wregex regex) : regex_(std::move(regex)) {}
-  bool search(const std::string& utf8) const override {
+  bool search(const std::string& utf8, Budget& /*budget*/) const override {
     try {
       return std::regex_search(detail::decode_utf8(utf8), regex_);
     } catch (const std::regex_error& error) {

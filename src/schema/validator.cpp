@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <utility>
 
 #include "schema/compiled.hpp"
@@ -91,8 +92,6 @@ std::string count_of(std::size_t count, const char* singular, const char* plural
 }
 
 std::string pattern_text(const detail::Pattern& pattern) { return "\"" + pattern.source + "\""; }
-
-bool search(const detail::Pattern& pattern, const std::string& text) { return pattern.regex->search(text); }
 
 /// Walks one instance against one compiled schema, collecting failures.
 class Evaluation {
@@ -390,6 +389,8 @@ class Evaluation {
     return text;
   }
 
+  bool search(const detail::Pattern& pattern, const std::string& text) { return pattern.regex->search(text, budget_); }
+
   void fail(std::string message) { failures_->push_back({path_, std::move(message)}); }
 
   void fail_at_property(const std::string& name, std::string message) {
@@ -400,6 +401,7 @@ class Evaluation {
   std::string path_;  // JSON Pointer of the value being judged
   int depth_ = 0;     // how many properties/items deep path_ is
   int frames_ = 0;    // how many subschemas are being applied at once
+  Budget budget_{std::numeric_limits<std::uint64_t>::max()};
 };
 
 }  // namespace
