@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "core/limits.hpp"
 #include "envelope.hpp"
 #include "engine/engine.hpp"
 #include "store/directory.hpp"
@@ -63,12 +64,15 @@ class EngineBinding {
     return guard([&] { return engine().step_fail(flow_id, ms(exec_id), key, error, ms(now)); });
   }
   std::string suspend(const std::string& flow_id, double exec_id, const std::string& name,
-                      const std::string& schema, const std::string& timeout, double now) {
-    return guard([&] { return engine().suspend(flow_id, ms(exec_id), name, schema, timeout, ms(now)); });
+                      const std::string& schema, const std::string& timeout) {
+    return guard([&] { return engine().suspend(flow_id, ms(exec_id), name, schema, timeout); });
   }
   std::string sleep(const std::string& flow_id, double exec_id, const std::string& name,
-                    const std::string& duration, double now) {
-    return guard([&] { return engine().sleep(flow_id, ms(exec_id), name, duration, ms(now)); });
+                    const std::string& duration) {
+    return guard([&] { return engine().sleep(flow_id, ms(exec_id), name, duration); });
+  }
+  std::string wait(const std::string& flow_id, double exec_id, double call, double now) {
+    return guard([&] { return engine().wait(flow_id, ms(exec_id), static_cast<int>(call), ms(now)); });
   }
   std::string complete(const std::string& flow_id, double exec_id, const std::string& result, double now) {
     return guard([&] { return engine().complete(flow_id, ms(exec_id), result, ms(now)); });
@@ -153,9 +157,19 @@ class EngineBinding {
   std::unique_ptr<Engine> engine_;
 };
 
+/// The engine's limits (core/limits.hpp), for JS to refuse at the door what the engine would.
+std::string limits() {
+  using namespace crux::limits;
+  return Json{{"maxNameChars", kMaxNameChars},   {"maxPayloadBytes", kMaxPayloadBytes},
+              {"maxJsonDepth", kMaxJsonDepth},   {"maxErrorBytes", kMaxErrorBytes},
+              {"maxReasonBytes", kMaxReasonBytes}, {"maxDurationMs", kMaxDurationMs}}
+      .dump();
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(crux) {
+  emscripten::function("limits", &limits);
   emscripten::class_<EngineBinding>("Engine")
       .constructor<>()
       .function("open", &EngineBinding::open)
@@ -167,6 +181,7 @@ EMSCRIPTEN_BINDINGS(crux) {
       .function("stepFail", &EngineBinding::stepFail)
       .function("suspend", &EngineBinding::suspend)
       .function("sleep", &EngineBinding::sleep)
+      .function("wait", &EngineBinding::wait)
       .function("complete", &EngineBinding::complete)
       .function("fail", &EngineBinding::fail)
       .function("signal", &EngineBinding::signal)

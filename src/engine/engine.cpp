@@ -5,6 +5,8 @@
 
 #include "core/error.hpp"
 #include "core/json_writer.hpp"
+#include "core/limits.hpp"
+#include "journal/error_record.hpp"
 #include "schema/validator.hpp"
 #include "time/duration.hpp"
 
@@ -17,8 +19,6 @@ using journal::WaitState;
 
 namespace {
 
-constexpr size_t kMaxNameLength = 256;
-
 Json parse_argument(const std::string& text, const char* what) {
   if (text.empty()) return Json();
   try {
@@ -28,10 +28,32 @@ Json parse_argument(const std::string& text, const char* what) {
   }
 }
 
+/// The number of code points in `text`, or nothing if it is not valid UTF-8.
+std::optional<size_t> utf8_length(const std::string& text) {
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); ++count) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    const size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return std::nullopt;
+    uint32_t code = length == 1 ? lead : lead & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) {
+      const unsigned char next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return std::nullopt;
+      code = (code << 6) | (next & 0x3F);
+    }
+    const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < smallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return std::nullopt;
+    i += length;
+  }
+  return count;
+}
+
 void check_name(const std::string& name, const char* what) {
-  if (name.empty() || name.size() > kMaxNameLength) {
+  const std::optional<size_t> length = utf8_length(name);
+  if (!length) throw Error(Code::InvalidArgument, std::string(what) + " is not valid Unicode text (UTF-8)");
+  if (*length == 0 || *length > limits::kMaxNameChars) {
     throw Error(Code::InvalidArgument, std::string(what) + " must be a non-empty string of at most " +
-                                           std::to_string(kMaxNameLength) + " characters");
+                                           std::to_string(limits::kMaxNameChars) + " characters (Unicode code points)");
   }
   for (unsigned char c : name) {
     if (c < 0x20 || c == 0x7f) {
@@ -282,6 +304,13 @@ Event Engine::event_for(const Run& run, const char* type, int64_t now, std::stri
   return event;
 }
 
+Event Engine::call_event(const Run& run, const char* type, int64_t now, const journal::CallName& call,
+                         std::string data) const {
+  Event event = event_for(run, type, now, {}, std::move(data));
+  call.write(event.name, event.fields);
+  return event;
+}
+
 void Engine::check_size(const std::string& payload, const char* what) const {
   if (payload.size() > options_.max_payload_bytes) {
     throw Error(Code::PayloadTooLarge, std::string(what) + " is " + std::to_string(payload.size()) +
@@ -342,7 +371,7 @@ std::string Engine::begin_execution(const std::string& flow_id, int64_t /*now*/)
   const Run& run = find_run(flow_id);
   if (run.status() != Status::Running || active_.count(flow_id)) return "null";
   int64_t exec_id = next_exec_id_++;
-  active_.emplace(flow_id, Active{replay::Execution(exec_id), {}});
+  active_.emplace(flow_id, Active{replay::Execution(exec_id), {}, {}});
   return JsonObjectWriter().set("execId", exec_id).set("name", run.name()).raw("input", run.input()).str();
 }
 
@@ -358,12 +387,13 @@ std::string Engine::step_begin(const std::string& flow_id, int64_t exec_id, cons
   check_name(name, "step name");
   RetryPolicy policy = RetryPolicy::from_options(parse_argument(options, "step options"));
   replay::Slot slot = execution.next(run, "step", name);
-  const journal::StepState* step = run.step(slot.key);
+  const journal::StepState* step = run.step(slot.key());
   if (step && step->completed) return JsonObjectWriter().set("replay", true).raw("result", step->result).str();
   if (step && step->failed) return JsonObjectWriter().raw("failed", step->error).str();
-  active_.at(flow_id).steps[slot.key] = InFlightStep{slot.call, policy};
+  if (execution.parked()) return R"({"parked":true})";
+  active_.at(flow_id).steps[slot.key()] = InFlightStep{slot.call, slot.name, policy};
   JsonObjectWriter out;
-  out.set("key", slot.key).set("call", slot.call).set("attempt", step ? step->attempts + 1 : 1);
+  out.set("key", slot.key()).set("call", slot.call).set("attempt", step ? step->attempts + 1 : 1);
   if (step && step->attempts > 0) out.set("notBefore", step->retry_at);
   return out.str();
 }
@@ -379,10 +409,10 @@ void Engine::step_complete(const std::string& flow_id, int64_t exec_id, const st
                            const std::string& result, int64_t now) {
   Run& run = open_run(flow_id);
   find_execution(run, exec_id);
-  int call = in_flight(flow_id, key).call;
-  check_size(result, ("result of step \"" + key + "\"").c_str());
-  Event event = event_for(run, "step-completed", now, key, result);
-  event.fields["call"] = call;
+  const InFlightStep& step = in_flight(flow_id, key);
+  check_size(result, ("result of step " + step.name.display()).c_str());
+  Event event = call_event(run, "step-completed", now, step.name, result);
+  event.fields["call"] = step.call;
   record(run, std::move(event));
   active_.at(flow_id).steps.erase(key);
 }
@@ -390,17 +420,22 @@ void Engine::step_complete(const std::string& flow_id, int64_t exec_id, const st
 std::string Engine::step_fail(const std::string& flow_id, int64_t exec_id, const std::string& key,
                               const std::string& error, int64_t now) {
   Run& run = open_run(flow_id);
-  find_execution(run, exec_id);
+  replay::Execution& execution = find_execution(run, exec_id);
   InFlightStep step = in_flight(flow_id, key);
-  check_size(error, ("error of step \"" + key + "\"").c_str());
   const journal::StepState* previous = run.step(key);
   int attempt = (previous ? previous->attempts : 0) + 1;
-  Event event = event_for(run, "step-failed", now, key, error);
-  event.fields = {{"call", step.call}, {"attempt", attempt}};
+  Event event = call_event(run, "step-failed", now, step.name,
+                           journal::recordable_error(error, options_.max_error_bytes));
+  event.fields["call"] = step.call;
+  event.fields["attempt"] = attempt;
   if (attempt <= step.policy.retries) {
     int64_t retry_at = now + step.policy.delay_after(attempt);
     event.fields["retryAt"] = retry_at;
     record(run, std::move(event));
+    if (execution.parked()) {  // the retry waits for the pass after the wait
+      active_.at(flow_id).steps.erase(key);
+      return R"({"parked":true})";
+    }
     return Json{{"retryAt", retry_at}}.dump();
   }
   event.fields["final"] = true;
@@ -414,7 +449,7 @@ void Engine::consume_or_expire(Run& run, const std::string& key, int64_t now) {
   if (!wait || wait->state != WaitState::State::Pending) return;
   const journal::PendingSignal* signal = wait->sleep ? nullptr : run.first_signal(wait->name);
   if (signal && (!wait->deadline || signal->at <= *wait->deadline)) {
-    Event event = event_for(run, "resumed", now, key, signal->payload);
+    Event event = call_event(run, "resumed", now, wait->call, signal->payload);
     event.fields["signal"] = signal->seq;
     if (!wait->schema.is_null()) {
       auto failures = validator_for(run, key).validate(Json::parse(signal->payload));
@@ -423,64 +458,79 @@ void Engine::consume_or_expire(Run& run, const std::string& key, int64_t now) {
     record(run, std::move(event));
   } else if (wait->deadline && *wait->deadline <= now) {
     if (wait->sleep) {
-      record(run, event_for(run, "resumed", now, key));
+      record(run, call_event(run, "resumed", now, wait->call));
     } else {
-      record(run, event_for(run, "timed-out", now, key));
+      record(run, call_event(run, "timed-out", now, wait->call));
     }
   }
 }
 
 std::string Engine::suspend(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                            const std::string& schema_text, const std::string& timeout, int64_t now) {
+                            const std::string& schema_text, const std::string& timeout) {
   Run& run = open_run(flow_id);
   replay::Execution& execution = find_execution(run, exec_id);
   check_name(name, "suspend name");
-  Json schema = parse_argument(schema_text, "suspend schema");
-  std::optional<schema::Validator> validator;  // checks the schema before the call takes a slot
-  if (!schema.is_null()) validator.emplace(schema);
-  std::optional<int64_t> timeout_ms;
-  if (!timeout.empty()) timeout_ms = parse_duration(parse_argument(timeout, "suspend timeout"));
+  ReservedWait wait;
+  check_size(schema_text, "suspend schema");
+  wait.schema = parse_argument(schema_text, "suspend schema");
+  if (!wait.schema.is_null()) wait.validator.emplace(wait.schema);
+  if (!timeout.empty()) wait.duration_ms = parse_duration(parse_argument(timeout, "suspend timeout"));
+  wait.slot = execution.next(run, "wait", name);
+  return reserve(flow_id, std::move(wait));
+}
 
-  replay::Slot slot = execution.next(run, "wait", name);
-  if (!run.wait(slot.key)) {
-    if (validator) validators_.emplace(std::make_pair(flow_id, slot.key), std::move(*validator));
-    Event event = event_for(run, "suspended", now, slot.key);
-    event.fields = {{"call", slot.call}, {"wait", name}};
-    if (timeout_ms) event.fields["deadline"] = now + *timeout_ms;
-    if (!schema.is_null()) event.fields["schema"] = std::move(schema);
+std::string Engine::sleep(const std::string& flow_id, int64_t exec_id, const std::string& name,
+                          const std::string& duration) {
+  Run& run = open_run(flow_id);
+  replay::Execution& execution = find_execution(run, exec_id);
+  check_name(name, "sleep name");
+  ReservedWait wait;
+  wait.sleep = true;
+  wait.duration_ms = parse_duration(parse_argument(duration, "sleep duration"));
+  wait.slot = execution.next(run, "wait", name);
+  return reserve(flow_id, std::move(wait));
+}
+
+std::string Engine::reserve(const std::string& flow_id, ReservedWait wait) {
+  const int call = wait.slot.call;
+  active_.at(flow_id).waits[call] = std::move(wait);
+  return Json{{"wait", call}}.dump();
+}
+
+std::string Engine::wait(const std::string& flow_id, int64_t exec_id, int call, int64_t now) {
+  Run& run = open_run(flow_id);
+  replay::Execution& execution = find_execution(run, exec_id);
+  auto& reserved = active_.at(flow_id).waits;
+  auto it = reserved.find(call);
+  if (it == reserved.end()) throw Error(Code::InvalidArgument, "wait " + std::to_string(call) + " was not begun");
+  ReservedWait reservation = std::move(it->second);
+  reserved.erase(it);
+  const std::string key = reservation.slot.key();
+  if (!run.wait(key)) {
+    if (execution.parked()) return R"({"state":"waiting"})";  // recorded by the pass after the wait
+    if (reservation.validator) validators_.emplace(std::make_pair(flow_id, key), std::move(*reservation.validator));
+    Event event = call_event(run, "suspended", now, reservation.slot.name);
+    event.fields["call"] = reservation.slot.call;
+    if (reservation.sleep) event.fields["sleep"] = true;
+    if (reservation.duration_ms) event.fields["deadline"] = now + *reservation.duration_ms;
+    if (!reservation.schema.is_null()) event.fields["schema"] = std::move(reservation.schema);
     record(run, std::move(event));
   }
-  consume_or_expire(run, slot.key, now);
-  const WaitState& wait = *run.wait(slot.key);
+  consume_or_expire(run, key, now);
+  const WaitState& wait = *run.wait(key);
   switch (wait.state) {
     case WaitState::State::Resolved:
       if (!wait.rejected.is_null()) {
         return Json{{"state", "rejected"}, {"failures", wait.rejected}}.dump();
       }
-      return JsonObjectWriter().set("state", "resolved").raw("payload", wait.payload).str();
+      return JsonObjectWriter().set("state", "resolved").raw("payload", wait.payload.empty() ? "null" : wait.payload).str();
     case WaitState::State::TimedOut:
       return Json{{"state", "timed-out"}}.dump();
     case WaitState::State::Pending:
       break;
   }
+  execution.park();
   return Json{{"state", "waiting"}}.dump();
-}
-
-std::string Engine::sleep(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                          const std::string& duration, int64_t now) {
-  Run& run = open_run(flow_id);
-  replay::Execution& execution = find_execution(run, exec_id);
-  check_name(name, "sleep name");
-  int64_t duration_ms = parse_duration(parse_argument(duration, "sleep duration"));
-  replay::Slot slot = execution.next(run, "wait", name);
-  if (!run.wait(slot.key)) {
-    Event event = event_for(run, "suspended", now, slot.key);
-    event.fields = {{"call", slot.call}, {"wait", name}, {"sleep", true}, {"deadline", now + duration_ms}};
-    record(run, std::move(event));
-  }
-  consume_or_expire(run, slot.key, now);
-  bool done = run.wait(slot.key)->state != WaitState::State::Pending;
-  return Json{{"state", done ? "done" : "waiting"}}.dump();
 }
 
 std::string Engine::complete(const std::string& flow_id, int64_t exec_id, const std::string& result,
@@ -505,8 +555,7 @@ std::string Engine::fail(const std::string& flow_id, int64_t exec_id, const std:
   if (run.closed()) return status_json(run);
   replay::Execution& execution = find_execution(run, exec_id);
   std::string recorded = execution.divergence() ? error_json(*execution.divergence()) : error;
-  check_size(recorded, "flow error");
-  record(run, event_for(run, "failed", now, {}, recorded));
+  record(run, event_for(run, "failed", now, {}, journal::recordable_error(recorded, options_.max_error_bytes)));
   return status_json(run);
 }
 
@@ -533,6 +582,10 @@ std::string Engine::cancel(const std::string& flow_id, const std::string& reason
   Run& run = open_run(flow_id);
   Json why = parse_argument(reason, "cancel reason");
   if (!why.is_null() && !why.is_string()) throw Error(Code::InvalidArgument, "cancel reason must be a string");
+  if (why.is_string() && why.get_ref<const std::string&>().size() > options_.max_reason_bytes) {
+    throw Error(Code::PayloadTooLarge, "cancel reason is " + std::to_string(why.get_ref<const std::string&>().size()) +
+                                           " bytes of UTF-8; the limit is " + std::to_string(options_.max_reason_bytes));
+  }
   std::string message = "flow run \"" + flow_id + "\" was cancelled";
   if (why.is_string()) message += ": " + why.get<std::string>();
   Json error = {{"name", "CruxError"}, {"code", "FLOW_CLOSED"}, {"message", message}};
@@ -549,6 +602,9 @@ std::string Engine::history(const std::string& flow_id) const {
     JsonObjectWriter out;
     out.set("seq", event.seq).set("type", event.type).set("at", event.at);
     if (!event.name.empty()) out.set("name", event.name);
+    if (auto occurrence = event.fields.find("occurrence"); occurrence != event.fields.end() && *occurrence != 1) {
+      out.set("occurrence", *occurrence);
+    }
     if (event.type == "suspended") {
       Json data = {{"wait", event.fields.value("wait", event.name)}};
       for (const char* key : {"deadline", "sleep"}) {
@@ -641,8 +697,8 @@ std::string Engine::plan_update(const std::string& id, const std::string& change
   check_size(changes_text, "plan changes");
   Json changes = parse_argument(changes_text, "plan changes");
   Json version = parse_argument(if_version, "ifVersion");
-  if (!version.is_null() && !version.is_number_integer()) {
-    throw Error(Code::InvalidArgument, "ifVersion must be an integer");
+  if (!if_version.empty() && !version.is_number_integer()) {  // absent is empty text; null is refused
+    throw Error(Code::InvalidArgument, "ifVersion must be an integer, got " + version.dump());
   }
   const plans::Plan* current = plans_.find(id);
   if (!current) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/json.hpp"
+#include "core/limits.hpp"
 #include "engine/retry_policy.hpp"
 #include "journal/run.hpp"
 #include "plans/plan.hpp"
@@ -20,8 +21,13 @@ namespace crux {
 
 struct EngineOptions {
   store::StoreOptions store;
-  /// Largest input, step result, signal payload or plan, in bytes of JSON text.
-  size_t max_payload_bytes = 4 * 1024 * 1024;
+  /// Largest input, step result, signal payload, schema or plan, in bytes of JSON text.
+  size_t max_payload_bytes = limits::kMaxPayloadBytes;
+  /// Largest error a run or step records, in bytes of JSON text: larger ones are cut to fit
+  /// (journal::recordable_error), so that a run can always record how it ended.
+  size_t max_error_bytes = limits::kMaxErrorBytes;
+  /// Longest cancel reason, in bytes of UTF-8 (it is recorded within the run's error).
+  size_t max_reason_bytes = limits::kMaxReasonBytes;
 };
 
 /// The whole of Crux behind one narrow door: runs and their journals, replay, signals,
@@ -43,21 +49,27 @@ class Engine {
   /// Releases the run after a pass (finished, parked, or abandoned).
   void end_execution(const std::string& flow_id, int64_t exec_id);
 
-  /// `{ replay: true, result }` | `{ failed: error }` | `{ key, attempt, notBefore? }`.
+  /// `{ replay: true, result }` | `{ failed: error }` | `{ key, attempt, notBefore? }` |
+  /// `{ parked: true }` (the pass waits on a signal or timer: this step runs in the next pass).
   std::string step_begin(const std::string& flow_id, int64_t exec_id, const std::string& name,
                          const std::string& options, int64_t now);
   void step_complete(const std::string& flow_id, int64_t exec_id, const std::string& key,
                      const std::string& result, int64_t now);
-  /// `{ retryAt }` when another attempt is due, `{ final: true }` when retries are spent.
+  /// `{ retryAt }` when another attempt is due, `{ final: true }` when retries are spent,
+  /// `{ parked: true }` when another attempt is due but the pass is parked.
   std::string step_fail(const std::string& flow_id, int64_t exec_id, const std::string& key,
                         const std::string& error, int64_t now);
-  /// `{ state: "resolved", payload }` | `{ state: "timed-out" }` | `{ state: "rejected", failures }`
-  /// | `{ state: "waiting" }` (the pass must stop here).
+  /// A wait of the body, in two halves. suspend() and sleep() check the arguments and take the
+  /// wait's place in call order when the body makes the call: `{ wait: call }`. wait() then
+  /// records it (in the transaction) and answers `{ state: "resolved", payload }` |
+  /// `{ state: "timed-out" }` | `{ state: "rejected", failures }` | `{ state: "waiting" }` (the
+  /// pass must stop here). Taking the place at once keeps call order the body's own when other
+  /// calls run beside the wait.
   std::string suspend(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                      const std::string& schema, const std::string& timeout, int64_t now);
-  /// `{ state: "done" }` | `{ state: "waiting" }`.
+                      const std::string& schema, const std::string& timeout);
   std::string sleep(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                    const std::string& duration, int64_t now);
+                    const std::string& duration);
+  std::string wait(const std::string& flow_id, int64_t exec_id, int call, int64_t now);
   /// Ends the run with the body's return value (or NON_DETERMINISTIC): its status.
   std::string complete(const std::string& flow_id, int64_t exec_id, const std::string& result,
                        int64_t now);
@@ -139,6 +151,9 @@ class Engine {
   replay::Execution& find_execution(const journal::Run& run, int64_t exec_id);
   journal::Event event_for(const journal::Run& run, const char* type, int64_t now,
                            std::string name = {}, std::string data = {}) const;
+  /// An event about one call of the body (a step or a wait), naming it as the journal does.
+  journal::Event call_event(const journal::Run& run, const char* type, int64_t now,
+                            const journal::CallName& call, std::string data = {}) const;
   std::string status_json(const journal::Run& run) const;
   void check_size(const std::string& payload, const char* what) const;
   std::string new_id(const char* prefix, int64_t now);
@@ -157,12 +172,23 @@ class Engine {
 
   struct InFlightStep {
     int call;
+    journal::CallName name;
     RetryPolicy policy;
+  };
+  /// A wait the body asked for whose recording is pending (see wait()).
+  struct ReservedWait {
+    replay::Slot slot;
+    bool sleep = false;
+    Json schema;
+    std::optional<schema::Validator> validator;
+    std::optional<int64_t> duration_ms;
   };
   struct Active {
     replay::Execution execution;
     std::map<std::string, InFlightStep> steps;  // by key
+    std::map<int, ReservedWait> waits;          // by call index
   };
+  std::string reserve(const std::string& flow_id, ReservedWait wait);
   InFlightStep& in_flight(const std::string& flow_id, const std::string& key);
   std::map<std::string, Active> active_;
   int64_t next_exec_id_ = 1;

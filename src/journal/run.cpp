@@ -25,10 +25,8 @@ std::optional<Status> status_from_name(const std::string& name) {
   return std::nullopt;
 }
 
-void Run::record_call(const Event& event, const char* kind) {
-  if (event.fields.contains("call")) {
-    calls_[event.fields.at("call").get<int>()] = Call{kind, event.name};
-  }
+void Run::record_call(const Event& event, const char* kind, const CallName& call) {
+  calls_[event.fields.at("call").get<int>()] = Call{kind, call};
 }
 
 void Run::apply(Event event) {
@@ -38,34 +36,39 @@ void Run::apply(Event event) {
                                           std::to_string(next_seq()) + ")");
   }
   const std::string& type = event.type;
+  const bool about_a_call = type == "step-completed" || type == "step-failed" || type == "suspended" ||
+                            type == "resumed" || type == "timed-out";
+  const CallName call = about_a_call ? CallName::read(event.name, event.fields) : CallName{};
+  const std::string key = call.key();
   if (type == "started") {
     name_ = event.name;
     input_ = event.data;
     created_at_ = event.at;
   } else if (type == "step-completed") {
-    record_call(event, "step");
-    StepState& step = steps_[event.name];
+    record_call(event, "step", call);
+    StepState& step = steps_[key];
     step.completed = true;
     step.result = event.data;
   } else if (type == "step-failed") {
-    record_call(event, "step");
-    StepState& step = steps_[event.name];
+    record_call(event, "step", call);
+    StepState& step = steps_[key];
     step.attempts = event.fields.value("attempt", step.attempts + 1);
     step.error = event.data;
     step.failed = event.fields.value("final", false);
     step.retry_at = event.fields.value("retryAt", int64_t{0});
   } else if (type == "suspended") {
-    record_call(event, "wait");
-    WaitState& wait = waits_[event.name];
+    record_call(event, "wait", call);
+    WaitState& wait = waits_[key];
+    wait.call = call;
     wait.name = event.fields.value("wait", event.name);
     wait.sleep = event.fields.value("sleep", false);
     if (event.fields.contains("deadline")) wait.deadline = event.fields.at("deadline").get<int64_t>();
     wait.schema = event.fields.value("schema", Json());
-    pending_wait_ = event.name;
+    pending_wait_ = key;
   } else if (type == "signaled") {
     signals_.push_back({event.seq, event.at, event.name, event.data});
   } else if (type == "resumed") {
-    WaitState& wait = waits_[event.name];
+    WaitState& wait = waits_[key];
     wait.state = WaitState::State::Resolved;
     wait.payload = event.data;
     wait.rejected = event.fields.value("rejected", Json());
@@ -75,10 +78,10 @@ void Run::apply(Event event) {
                                     [&](const PendingSignal& s) { return s.seq == consumed; }),
                      signals_.end());
     }
-    if (pending_wait_ == event.name) pending_wait_.clear();
+    if (pending_wait_ == key) pending_wait_.clear();
   } else if (type == "timed-out") {
-    waits_[event.name].state = WaitState::State::TimedOut;
-    if (pending_wait_ == event.name) pending_wait_.clear();
+    waits_[key].state = WaitState::State::TimedOut;
+    if (pending_wait_ == key) pending_wait_.clear();
   } else if (type == "completed") {
     terminal_ = Status::Completed;
     result_ = event.data;

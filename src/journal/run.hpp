@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "journal/call_name.hpp"
 #include "journal/event.hpp"
 
 namespace crux::journal {
@@ -15,10 +16,10 @@ const char* status_name(Status status);
 /// Parses "running", "suspended", ...; nothing for an unknown name.
 std::optional<Status> status_from_name(const std::string& name);
 
-/// What the body asked for at one call index: a step or a wait (suspend or sleep), by key.
+/// What the body asked for at one call index: a step or a wait (suspend or sleep).
 struct Call {
   std::string kind;
-  std::string key;
+  CallName name;
 };
 
 struct StepState {
@@ -32,7 +33,8 @@ struct StepState {
 
 struct WaitState {
   enum class State { Pending, Resolved, TimedOut };
-  std::string name;
+  CallName call;     // the suspend or sleep call that waits
+  std::string name;  // the signal name it waits for (the call's name)
   bool sleep = false;
   std::optional<int64_t> deadline;
   Json schema;  // null when the wait has none
@@ -83,7 +85,7 @@ class Run {
   const std::string& error() const { return error_; }
 
  private:
-  void record_call(const Event& event, const char* kind);
+  void record_call(const Event& event, const char* kind, const CallName& call);
 
   std::string id_;
   std::string name_;

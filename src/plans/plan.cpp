@@ -7,12 +7,13 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/limits.hpp"
 
 namespace crux::plans {
 namespace {
 
 /// Deeper JSON is refused: merging and copying recurse once per level.
-constexpr size_t kMaxDepth = 512;
+constexpr size_t kMaxDepth = limits::kMaxJsonDepth;
 
 /// `text` as a JSON string literal, for quoting ids and keys in messages.
 std::string quote(const std::string& text) {

@@ -3,7 +3,7 @@
 namespace crux::replay {
 
 namespace {
-std::string describe(const journal::Call& call) { return call.kind + " \"" + call.key + "\""; }
+std::string describe(const journal::Call& call) { return call.kind + " " + call.name.display(); }
 }  // namespace
 
 void Execution::diverge(const std::string& message) {
@@ -13,15 +13,17 @@ void Execution::diverge(const std::string& message) {
 
 Slot Execution::next(const journal::Run& run, const std::string& kind, const std::string& name) {
   if (divergence_) throw *divergence_;
-  int count = ++occurrences_[kind + ":" + name];
-  Slot slot{next_call_++, count == 1 ? name : name + "#" + std::to_string(count)};
+  const int occurrence = ++occurrences_[{kind, name}];
+  Slot slot{next_call_++, journal::CallName{name, occurrence}};
   auto recorded = run.calls().find(slot.call);
-  if (recorded != run.calls().end() &&
-      (recorded->second.kind != kind || recorded->second.key != slot.key)) {
+  if (recorded == run.calls().end()) return slot;
+  const journal::Call& call = recorded->second;
+  if (call.kind != kind || !call.name.matches(name, occurrence)) {
     diverge("flow \"" + run.name() + "\" run " + run.id() + " diverged from its journal: call " +
-            std::to_string(slot.call + 1) + " was " + describe(recorded->second) +
-            " when recorded, but the body now asks for " + kind + " \"" + slot.key + "\"");
+            std::to_string(slot.call + 1) + " was " + describe(call) +
+            " when recorded, but the body now asks for " + kind + " " + slot.name.display());
   }
+  slot.name = call.name;  // as the journal spells it, so that old stores keep their keys
   return slot;
 }
 

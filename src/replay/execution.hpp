@@ -9,10 +9,12 @@
 
 namespace crux::replay {
 
-/// Where one call of the body stands in the run: its index in call order and its key.
+/// Where one call of the body stands in the run: its index in call order and which call it
+/// is (for a call recorded before, as the journal spells it).
 struct Slot {
   int call = 0;
-  std::string key;
+  journal::CallName name;
+  std::string key() const { return name.key(); }
 };
 
 /// One pass of a flow body over its run (the first, or a replay after a reload or a signal).
@@ -29,11 +31,18 @@ class Execution {
   explicit Execution(int64_t id) : id_(id) {}
   int64_t id() const { return id_; }
 
-  /// The next call: a "step" or a "wait" (suspend or sleep) named `name`. Keys number repeated
-  /// names: "draft", "draft#2", ... Throws NON_DETERMINISTIC on divergence (and remembers it).
+  /// The next call: a "step" or a "wait" (suspend or sleep) named `name`, numbered among the
+  /// pass's calls of that kind and name (see journal::CallName). Throws NON_DETERMINISTIC on
+  /// divergence (and remembers it).
   Slot next(const journal::Run& run, const std::string& kind, const std::string& name);
   /// Throws NON_DETERMINISTIC if the journal holds calls this pass never reached.
   void check_finished(const journal::Run& run);
+
+  /// The body waits on a signal or a timer that has not come: the pass is over once the steps
+  /// already running have been recorded. Until then no new work starts in it (a step not
+  /// recorded yet, another wait): the pass after the wait is over does that work.
+  void park() { parked_ = true; }
+  bool parked() const { return parked_; }
 
   /// Once diverged, every later call of this pass fails the same way.
   const std::optional<Error>& divergence() const { return divergence_; }
@@ -43,8 +52,9 @@ class Execution {
 
   int64_t id_;
   int next_call_ = 0;
-  std::map<std::string, int> occurrences_;
+  std::map<std::pair<std::string, std::string>, int> occurrences_;  // by kind, name
   std::optional<Error> divergence_;
+  bool parked_ = false;
 };
 
 }  // namespace crux::replay

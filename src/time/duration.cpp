@@ -4,12 +4,13 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/limits.hpp"
 
 namespace crux {
 namespace {
 
-/// The largest duration accepted, in ms: 2^53, beyond which JS numbers lose integers.
-constexpr int64_t kMaxDurationMs = int64_t{1} << 53;
+using limits::kMaxDurationMs;
+constexpr const char* kTooLarge = "too large (more than 100 years)";
 
 constexpr const char* kExpectedForm =
     "Expected a non-negative integer number of milliseconds or a string of "
@@ -73,7 +74,7 @@ int64_t read_count(std::string_view text, size_t& pos) {
   int64_t count = 0;
   for (; pos < text.size() && is_digit(text[pos]); ++pos) {
     count = count * 10 + (text[pos] - '0');
-    if (count > kMaxDurationMs) reject_text(text, "too large (more than 2^53 ms)");
+    if (count > kMaxDurationMs) reject_text(text, kTooLarge);
   }
   return count;
 }
@@ -81,13 +82,13 @@ int64_t read_count(std::string_view text, size_t& pos) {
 int64_t parse_number(const Json& value) {
   if (value.is_number_unsigned()) {
     const uint64_t ms = value.get<uint64_t>();
-    if (ms > static_cast<uint64_t>(kMaxDurationMs)) reject(value, "too large (more than 2^53 ms)");
+    if (ms > static_cast<uint64_t>(kMaxDurationMs)) reject(value, kTooLarge);
     return static_cast<int64_t>(ms);
   }
   if (value.is_number_integer()) {
     const int64_t ms = value.get<int64_t>();
     if (ms < 0) reject(value, "negative");
-    if (ms > kMaxDurationMs) reject(value, "too large (more than 2^53 ms)");
+    if (ms > kMaxDurationMs) reject(value, kTooLarge);
     return ms;
   }
   // A float is accepted only when it holds a whole number (JS hands every number over as one).
@@ -95,7 +96,7 @@ int64_t parse_number(const Json& value) {
   if (!std::isfinite(ms)) reject(value, "not a finite number");
   if (ms < 0) reject(value, "negative");
   if (std::trunc(ms) != ms) reject(value, "not a whole number of milliseconds");
-  if (ms > static_cast<double>(kMaxDurationMs)) reject(value, "too large (more than 2^53 ms)");
+  if (ms > static_cast<double>(kMaxDurationMs)) reject(value, kTooLarge);
   return static_cast<int64_t>(ms);
 }
 
@@ -132,9 +133,9 @@ int64_t parse_duration(std::string_view text) {
     }
     next_allowed_unit = unit + 1;
 
-    // count <= 2^53 and the check keeps count * unit.ms and the sum within 2^53.
+    // count <= kMaxDurationMs and the check keeps count * unit.ms and the sum within it.
     if (count > (kMaxDurationMs - total) / kUnits[unit].ms) {
-      reject_text(text, "too large (more than 2^53 ms)");
+      reject_text(text, kTooLarge);
     }
     total += count * kUnits[unit].ms;
   }

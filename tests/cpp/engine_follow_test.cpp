@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "engine/engine.hpp"
+#include "engine_calls.hpp"
 #include "store/memory_directory.hpp"
 
 using crux::Code;
@@ -22,7 +23,7 @@ std::string suspended_run(Engine& engine, const std::string& id) {
   int64_t exec_id = Json::parse(engine.begin_execution(id, 1))["execId"];
   Json step = Json::parse(engine.step_begin(id, exec_id, "draft", "", 1));
   engine.step_complete(id, exec_id, step["key"], R"("plan")", 1);
-  CHECK(Json::parse(engine.suspend(id, exec_id, "approval", "", "", 1))["state"] == "waiting");
+  CHECK(Json::parse(suspend_and_wait(engine, id, exec_id, "approval", "", "", 1))["state"] == "waiting");
   engine.end_execution(id, exec_id);
   return id;
 }
@@ -78,7 +79,7 @@ TEST_CASE("follow: a writer without the flow signals it; the other resumes it on
   REQUIRE(execution.is_object());
   int64_t exec_id = execution["execId"];
   CHECK(Json::parse(runner.step_begin("r1", exec_id, "draft", "", 6))["replay"] == true);
-  CHECK(Json::parse(runner.suspend("r1", exec_id, "approval", "", "", 6))["state"] == "resolved");
+  CHECK(Json::parse(suspend_and_wait(runner, "r1", exec_id, "approval", "", "", 6))["state"] == "resolved");
 
   runner.complete("r1", exec_id, "1", 7);
 

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "engine/engine.hpp"
+#include "engine_calls.hpp"
 #include "store/memory_directory.hpp"
 
 using crux::Code;
@@ -25,7 +26,7 @@ MemoryDirectory recorded_store(crux::EngineOptions options) {
     int64_t exec_id = exec["execId"];
     Json step = Json::parse(engine.step_begin(id, exec_id, "s", "", i));
     engine.step_complete(id, exec_id, step["key"], R"({"value":"a result of some length"})", i);
-    engine.suspend(id, exec_id, "approval", R"({"type":"object"})", R"("1d")", i);
+    suspend_and_wait(engine, id, exec_id, "approval", R"({"type":"object"})", R"("1d")", i);
     engine.end_execution(id, exec_id);
     if (i % 3 == 0) engine.signal(id, "approval", R"({"ok":true})", i);
     if (i % 4 == 1) engine.cancel(id, R"("changed my mind")", i);

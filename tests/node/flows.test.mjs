@@ -157,8 +157,8 @@ describe('waits and signals', () => {
     assert.equal(calls.get('revise'), 3)
     const history = await handle.history()
     assert.deepEqual(
-      history.filter((e) => e.type === 'step-completed').map((e) => e.name),
-      ['draft', 'revise', 'revise#2', 'revise#3'],
+      history.filter((e) => e.type === 'step-completed').map((e) => [e.name, e.occurrence ?? 1]),
+      [['draft', 1], ['revise', 1], ['revise', 2], ['revise', 3]],
     )
     assert.equal(history.filter((e) => e.type === 'suspended').length, 4)
     assert.deepEqual(

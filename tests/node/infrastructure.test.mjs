@@ -1,15 +1,30 @@
 // The JS infrastructure of @crux/core: JSON text, typed errors, schemas, loading the WASM
 // module in Node. Storage has its own file (storage-transactions.test.mjs).
 import 'fake-indexeddb/auto'
-import { describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 
-import { MAX_DEPTH, toJsonText } from '../../js/core/src/json.js'
+import { toJsonText } from '../../js/core/src/json.js'
+import { engineLimits } from '../../js/core/src/limits.js'
+import { loadEngineModule } from '../../js/core/src/module.js'
 import * as errors from '../../js/core/src/errors.js'
 import { describeSchema, validateStandard } from '../../js/core/src/schema.js'
+
+// toJsonText refuses what the engine would, with the engine's own limits: load it first.
+const MAX_DEPTH = 512
+before(async () => {
+  await loadEngineModule()
+  assert.equal(engineLimits().maxJsonDepth, MAX_DEPTH)
+})
+
+function revokedProxy() {
+  const { proxy, revoke } = Proxy.revocable({}, {})
+  revoke()
+  return proxy
+}
 
 describe('toJsonText', () => {
   test('writes what JSON.stringify writes for JSON values', () => {
@@ -47,6 +62,11 @@ describe('toJsonText', () => {
     [{ bytes: new Uint8Array(2) }, '$.bytes', 'a Uint8Array'],
     [{ 'odd key': new (class Point {})() }, '$["odd key"]', 'a Point'],
     [() => 1, '$', 'a function'],
+    [{ lone: 'a\uD800b' }, '$.lone', 'a string with a lone UTF-16 surrogate'],
+    [['ok', '\uDFFF'], '$[1]', 'a string with a lone UTF-16 surrogate'],
+    [{ ['k\uDBFF']: 1 }, '$["k\\udbff"]', 'a key with a string with a lone UTF-16 surrogate'],
+    [{ p: revokedProxy() }, '$.p', 'a revoked Proxy'],
+    [{ p: { toJSON: () => revokedProxy() } }, '$.p', 'a revoked Proxy'],
   ]
   for (const [value, path, description] of refused) {
     test(`refuses ${description} at ${path}`, () => {
@@ -81,7 +101,7 @@ describe('toJsonText', () => {
     assert.equal(toJsonText(nest(MAX_DEPTH), 'input'), JSON.stringify(nest(MAX_DEPTH)))
     assert.throws(() => toJsonText(nest(MAX_DEPTH + 1), 'input'), (error) => {
       assert.equal(error.code, 'INVALID_ARGUMENT')
-      assert.match(error.message, /^input at \$\[0\]\.a.{40,}….{40,} is nested more than 1000 levels deep$/)
+      assert.match(error.message, /^input at \$\[0\]\.a.{40,}….{40,} is nested more than 512 levels deep$/)
       assert.equal(error.details.path, '$' + '[0].a'.repeat(MAX_DEPTH / 2))
       return true
     })

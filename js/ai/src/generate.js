@@ -2,7 +2,7 @@
 // the prompt, the wire format, the error mapping and the retry decisions.
 
 import { GenerateFailedError, InvalidArgumentError } from '@crux/core'
-import { options as optionsOf, toJsonText, unwrap } from '@crux/core/internal'
+import { engineLimits, options as optionsOf, toJsonText, unwrap } from '@crux/core/internal'
 import { abortError, sleep, throwIfAborted } from './abort.js'
 import { generateWithAiSdk, isAiSdkModel } from './ai-sdk.js'
 import { engineModule } from './engine.js'
@@ -25,6 +25,7 @@ export async function generate(prompt, options) {
   if (signal !== undefined && !isAbortSignal(signal)) throw new InvalidArgumentError('signal must be an AbortSignal')
   if ('stream' in settings) throw new InvalidArgumentError('generate has no stream option: it streams when given onToken')
   throwIfAborted(signal)
+  const engine = await engineModule() // loaded before the input is read: its limits apply to it
   if (isAiSdkModel(model)) return generateWithAiSdk(model, prompt, { ...settings, input: undefinedAsNull(settings.input) })
   const parts = privatePartsOf(model)
   if (!parts) {
@@ -34,7 +35,6 @@ export async function generate(prompt, options) {
   for (const [key, value] of Object.entries(settings)) {
     if (!JS_OPTIONS.has(key)) spec[key] = key === 'input' ? undefinedAsNull(value) : value
   }
-  const engine = await engineModule()
   const generation = new engine.Generation()
   try {
     const { offline } = unwrap(generation.start(toJsonText(spec, 'generate options')))
@@ -115,9 +115,12 @@ async function streamOffline(generation, delayMs, onToken, signal) {
   return completion
 }
 
-/** `input` as JSON would lose `undefined` members; a template still sees them, as empty. */
+/**
+ * `input` as JSON would lose `undefined` members; a template still sees them, as empty. Deeper
+ * than the engine's depth limit the value is left as it is, and toJsonText refuses it.
+ */
 function undefinedAsNull(value, depth = 0) {
-  if (depth > 100 || value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  if (depth > engineLimits().maxJsonDepth || value === null || typeof value !== 'object' || Array.isArray(value)) return value
   if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value
   const copy = {}
   for (const [key, member] of Object.entries(value)) copy[key] = member === undefined ? null : undefinedAsNull(member, depth + 1)

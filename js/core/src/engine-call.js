@@ -11,9 +11,16 @@ export function unwrap(reply) {
   throw errorFromCode(code, message, details)
 }
 
-/** Strings cross the Embind boundary as strings only: anything else is refused here. */
+/**
+ * Strings cross the Embind boundary as strings only, and as Unicode text: anything else is
+ * refused here. (Embind writes a lone surrogate as part of the next character, which would
+ * silently change the name.)
+ */
 export function text(value, what) {
   if (typeof value !== 'string') throw new InvalidArgumentError(`${what} must be a string, got ${describe(value)}`)
+  if (!value.isWellFormed()) {
+    throw new InvalidArgumentError(`${what} holds a lone UTF-16 surrogate (U+D800 to U+DFFF without its pair), which Unicode text cannot hold`)
+  }
   return value
 }
 

@@ -22,6 +22,7 @@ export class FlowContext {
   #execId
   #park
   #interrupt
+  #running = new RunningAttempts()
 
   constructor(runner, flowId, execution, park, interrupt) {
     this.#runner = runner
@@ -42,20 +43,31 @@ export class FlowContext {
     for (;;) {
       if (attempt.replay) return attempt.result
       if (attempt.failed) throw errorFromRecord(attempt.failed)
+      if (attempt.parked) return parkedForever()
       if (attempt.notBefore !== undefined) await this.#runner.delayUntil(attempt.notBefore)
-      let resultText
-      try {
-        resultText = toJsonText(await fn(), `result of step "${attempt.key}"`)
-      } catch (error) {
-        if (error instanceof NotSerializableError) throw error
-        const failure = await this.#record('stepFail', attempt.key, errorText(error))
-        if (failure.final) throw error
-        attempt = { key: attempt.key, notBefore: failure.retryAt }
-        continue
-      }
-      await this.#record('stepComplete', attempt.key, resultText ?? '')
-      return resultText === undefined ? undefined : JSON.parse(resultText)
+      const outcome = await this.#running.track(this.#attempt(name, attempt.key, fn))
+      if ('value' in outcome) return outcome.value
+      if (outcome.failure.final) throw outcome.error
+      attempt = outcome.failure.parked ? { parked: true } : { key: attempt.key, notBefore: outcome.failure.retryAt }
     }
+  }
+
+  /** One attempt at a step: runs `fn` and records its result, or its error. */
+  async #attempt(name, key, fn) {
+    let resultText
+    try {
+      resultText = toJsonText(await fn(), `result of step "${name}"`)
+    } catch (error) {
+      if (error instanceof NotSerializableError) throw error
+      return { error, failure: await this.#record('stepFail', key, errorText(error)) }
+    }
+    await this.#record('stepComplete', key, resultText ?? '')
+    return { value: resultText === undefined ? undefined : JSON.parse(resultText) }
+  }
+
+  /** Resolves once no step attempt of this pass is running (a parked pass ends then). */
+  settled() {
+    return this.#running.settled()
   }
 
   /** Waits for a signal named `name`: the run is released until it arrives or times out. */
@@ -65,7 +77,8 @@ export class FlowContext {
     const { jsonSchema, standard } = describeSchema(schema)
     const schemaText = jsonSchema === undefined ? '' : toJsonText(jsonSchema, `schema of suspend "${name}"`)
     const timeoutText = timeout === undefined ? '' : toJsonText(timeout, `timeout of suspend "${name}"`)
-    const wait = await this.#record('suspend', name, schemaText, timeoutText)
+    const { wait: call } = this.#place('suspend', name, schemaText, timeoutText)
+    const wait = await this.#record('wait', call)
     switch (wait.state) {
       case 'resolved':
         return standard ? validateStandard(standard, wait.payload) : wait.payload
@@ -85,10 +98,19 @@ export class FlowContext {
   async sleep(name, duration) {
     text(name, 'sleep name')
     const durationText = toJsonText(duration, `duration of sleep "${name}"`) ?? ''
-    const wait = await this.#record('sleep', name, durationText)
-    if (wait.state === 'done') return
+    const { wait: call } = this.#place('sleep', name, durationText)
+    const wait = await this.#record('wait', call)
+    if (wait.state !== 'waiting') return
     this.#park()
     return parkedForever()
+  }
+
+  /**
+   * Takes a wait's place in call order when the body makes the call (before anything awaits),
+   * so that calls running beside it keep the order the body gave them on every pass.
+   */
+  #place(method, ...args) {
+    return this.#runner.call(method, this.flowId, this.#execId, ...args)
   }
 
   #call(method, ...args) {
@@ -110,34 +132,69 @@ export class FlowContext {
   }
 }
 
-/** Longest error message the journal keeps (the rest is cut), far below the payload limit. */
-const MAX_ERROR_MESSAGE = 64 * 1024
+/** The step attempts of a pass that are running: a parked pass waits for them to be recorded. */
+class RunningAttempts {
+  #attempts = new Set()
 
-/** A thrown value as the JSON the journal records: `{ name, message, code?, details? }`. */
+  /** @template T @param {Promise<T>} attempt @returns {Promise<T>} */
+  track(attempt) {
+    this.#attempts.add(attempt)
+    const forget = () => this.#attempts.delete(attempt)
+    attempt.then(forget, forget)
+    return attempt
+  }
+
+  async settled() {
+    while (this.#attempts.size > 0) await Promise.allSettled([...this.#attempts])
+  }
+}
+
+/**
+ * A thrown value as the JSON the journal records: `{ name, message, code?, details? }`. The
+ * engine cuts an error too large to record (and says so in it). Lone surrogates in the texts
+ * become U+FFFD: an error is recorded whatever its text, unlike the values a body passes on.
+ */
 export function errorText(error) {
   const record = { name: 'Error', message: safeString(error) }
   if (error !== null && typeof error === 'object') {
-    if (typeof error.name === 'string') record.name = error.name
-    if (typeof error.message === 'string') record.message = error.message
-    if (typeof error.code === 'string') record.code = error.code
-    if (error.details !== undefined) {
+    for (const key of ['name', 'message', 'code']) {
+      const value = safeGet(error, key)
+      if (typeof value === 'string') record[key] = value
+    }
+    const details = safeGet(error, 'details')
+    if (details !== undefined) {
       try {
-        record.details = JSON.parse(toJsonText(error.details, 'error details') ?? 'null')
+        record.details = JSON.parse(toJsonText(details, 'error details') ?? 'null')
       } catch {
         // details that are not JSON are left out rather than lose the error itself
       }
     }
   }
-  if (record.message.length > MAX_ERROR_MESSAGE) record.message = `${record.message.slice(0, MAX_ERROR_MESSAGE)}…`
+  for (const key of ['name', 'message', 'code']) {
+    if (typeof record[key] === 'string') record[key] = record[key].toWellFormed()
+  }
   return JSON.stringify(record)
 }
 
-/** String(value), which throws for objects without a prototype. */
+/** String(value), which throws for objects without a prototype and for revoked proxies. */
 function safeString(value) {
   try {
     return String(value)
   } catch {
-    return Object.prototype.toString.call(value)
+    try {
+      return Object.prototype.toString.call(value)
+    } catch {
+      return 'a value that cannot be shown (a revoked Proxy?)'
+    }
+  }
+}
+
+/** value[key], or undefined where reading it throws (a revoked Proxy, a throwing getter). */
+function safeGet(value, key) {
+  try {
+    return value[key]
+  } catch {
+    return undefined
   }
 }
 
@@ -146,12 +203,13 @@ function safeString(value) {
  * by a storage failure. Resolves to 'finished', 'parked' or 'interrupted'; never rejects.
  */
 export async function runPass(runner, flowId, execution, body) {
-  let stop
-  const stopped = new Promise((resolve) => {
-    stop = resolve
+  let park, interrupt
+  const parked = new Promise((resolve) => {
+    park = () => resolve({ stopped: 'parked' })
   })
-  const park = () => stop({ stopped: 'parked' })
-  const interrupt = () => stop({ stopped: 'interrupted' })
+  const interrupted = new Promise((resolve) => {
+    interrupt = () => resolve({ stopped: 'interrupted' })
+  })
   const context = new FlowContext(runner, flowId, execution, park, interrupt)
   const finished = Promise.resolve()
     .then(() => body(context))
@@ -159,7 +217,12 @@ export async function runPass(runner, flowId, execution, body) {
       (value) => ({ value }),
       (error) => ({ error }),
     )
-  const outcome = await Promise.race([finished, stopped])
+  const outcome = await Promise.race([finished, parked, interrupted])
+  if (outcome.stopped === 'parked') {
+    // Steps running beside the wait are recorded before the pass ends, so they run once.
+    const drained = await Promise.race([context.settled().then(() => ({ stopped: 'parked' })), interrupted])
+    return drained.stopped
+  }
   if (outcome.stopped) return outcome.stopped
   let failure = 'error' in outcome ? outcome.error : undefined
   let resultText

@@ -4,4 +4,5 @@
 export { loadEngineModule } from './module.js'
 export { unwrap, options } from './engine-call.js'
 export { toJsonText } from './json.js'
+export { engineLimits } from './limits.js'
 export { once } from './wasm-instantiate.js'

@@ -2,17 +2,16 @@
 // round trip through the journal (where JSON.stringify would silently drop or mangle it).
 
 import { InvalidArgumentError, NotSerializableError } from './errors.js'
-
-/** Deeper values are INVALID_ARGUMENT (as the engine says of deep metadata): the walk is recursive. */
-export const MAX_DEPTH = 1000
+import { engineLimits } from './limits.js'
 
 /**
  * The JSON text of `value` (as JSON.stringify would write it), or `undefined` for
  * `undefined`. Throws NotSerializableError naming `what` and the path of the first value
- * that is a function, symbol, bigint, NaN, ±Infinity, a cycle, or an object other than a
- * plain object or array; objects with a toJSON method (Date) are written through it.
+ * that is a function, symbol, bigint, NaN, ±Infinity, a cycle, a revoked Proxy, a string (or
+ * key) holding a lone UTF-16 surrogate, or an object other than a plain object or array; objects
+ * with a toJSON method (Date) are written through it.
  * Inside objects `undefined` is dropped and inside arrays it becomes null, as with JSON.stringify.
- * Values nested more than MAX_DEPTH levels deep are InvalidArgumentError.
+ * Values nested deeper than the engine's limit (maxJsonDepth) are InvalidArgumentError.
  * @param {unknown} value
  * @param {string} what e.g. 'step "draft" result'
  * @returns {string | undefined}
@@ -25,6 +24,7 @@ class JsonWriter {
   /** @param {string} what */
   constructor(what) {
     this.what = what
+    this.maxDepth = engineLimits().maxJsonDepth
     /** Objects on the path from the root to the current value: a repeat is a cycle. */
     this.ancestors = new Set()
     /** Keys from the root to the current value; the path is spelled out only to refuse. */
@@ -37,11 +37,13 @@ class JsonWriter {
    * @returns {string | undefined}
    */
   write(value, key) {
-    if (value !== null && typeof value === 'object' && typeof value.toJSON === 'function') {
-      value = value.toJSON(key)
+    if (value !== null && typeof value === 'object') {
+      if (isRevokedProxy(value)) return this.refuse('a revoked Proxy')
+      if (typeof value.toJSON === 'function') value = value.toJSON(key)
     }
     switch (typeof value) {
       case 'string':
+        if (!value.isWellFormed()) return this.refuse(LONE_SURROGATE, NotSerializableError, UTF8_ONLY)
         return JSON.stringify(value)
       case 'boolean':
         return value ? 'true' : 'false'
@@ -64,11 +66,12 @@ class JsonWriter {
 
   /** @param {object} value */
   writeObject(value) {
+    if (isRevokedProxy(value)) return this.refuse('a revoked Proxy') // as toJSON's result
     const isArray = Array.isArray(value)
     if (!isArray && !isPlainObject(value)) return this.refuse(describeObject(value))
     if (this.ancestors.has(value)) return this.refuse('a circular reference')
-    if (this.keys.length >= MAX_DEPTH) {
-      return this.refuse(`nested more than ${MAX_DEPTH} levels deep`, InvalidArgumentError, '')
+    if (this.keys.length >= this.maxDepth) {
+      return this.refuse(`nested more than ${this.maxDepth} levels deep`, InvalidArgumentError, '')
     }
     this.ancestors.add(value)
     let text
@@ -85,6 +88,7 @@ class JsonWriter {
       text = '{'
       for (const key of Object.keys(value)) {
         this.keys.push(key)
+        if (!key.isWellFormed()) this.refuse(`a key with ${LONE_SURROGATE}`, NotSerializableError, UTF8_ONLY)
         const member = this.write(value[key], key)
         this.keys.pop()
         if (member === undefined) continue
@@ -107,6 +111,19 @@ class JsonWriter {
     const shown = path.length > 120 ? `${path.slice(0, 60)}…${path.slice(-50)}` : path
     const where = path === '$' ? '' : ` at ${shown}`
     throw new ErrorClass(`${this.what}${where} is ${description}${suffix}`, { details: { path } })
+  }
+}
+
+const LONE_SURROGATE = 'a string with a lone UTF-16 surrogate (U+D800 to U+DFFF without its pair)'
+const UTF8_ONLY = ', which Unicode text (UTF-8) cannot hold'
+
+/** Array.isArray throws a TypeError for a revoked Proxy and for nothing else. */
+function isRevokedProxy(value) {
+  try {
+    Array.isArray(value)
+    return false
+  } catch {
+    return true
   }
 }
 

@@ -8,6 +8,8 @@ export interface EngineModule {
   openStoreDatabase(): Promise<{ db: IDBDatabase; storeName: string }>
   /** Close and forget the mount's IndexedDB connection. */
   closeStore(): void
+  /** The engine's limits as JSON text (src/core/limits.hpp); see limits.js. */
+  limits(): string
   [binding: string]: unknown
 }
 

@@ -3,6 +3,7 @@
 
 import createCruxModule from '../dist/crux.mjs'
 import { loadModuleOptions } from '#wasm-loader'
+import { learnLimits } from './limits.js'
 
 /**
  * A new engine module instance; the .wasm is compiled once and shared by all instances.
@@ -14,7 +15,7 @@ export async function loadEngineModule() {
     failInstantiation = reject
   })
   const options = await loadModuleOptions((error) => failInstantiation(error))
-  return Promise.race([
+  const module = await Promise.race([
     createCruxModule({
       // The engine reports through return values and exceptions; anything printed is a bug worth seeing.
       print: (text) => console.log('[crux]', text),
@@ -23,4 +24,6 @@ export async function loadEngineModule() {
     }),
     instantiationFailed,
   ])
+  learnLimits(module)
+  return module
 }

@@ -1,0 +1,125 @@
+// Call keys: a body's calls are told apart by name and occurrence, and no name the API accepts
+// can be mistaken for another call's occurrence. Stores written before that rule still replay.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "engine/engine.hpp"
+#include "engine_calls.hpp"
+#include "store/directory.hpp"
+#include "store/memory_directory.hpp"
+
+using crux::Engine;
+using crux::Json;
+
+namespace {
+
+Json parse(const std::string& text) { return Json::parse(text); }
+
+struct Pass {
+  Engine& engine;
+  std::string flow;
+  int64_t id;
+
+  static Pass begin(Engine& engine, const std::string& flow) {
+    Json exec = parse(engine.begin_execution(flow, 0));
+    REQUIRE(exec.is_object());
+    return Pass{engine, flow, exec["execId"].get<int64_t>()};
+  }
+  /// Replays the recorded result, or records `result` as a new step's.
+  Json step(const std::string& name, const std::string& result) {
+    Json begin = parse(engine.step_begin(flow, id, name, "", 0));
+    if (begin.value("replay", false)) return begin.value("result", Json());
+    engine.step_complete(flow, id, begin["key"], result, 0);
+    return parse(result);
+  }
+  Json suspend(const std::string& name) { return parse(suspend_and_wait(engine, flow, id, name, "", "", 0)); }
+  void end() { engine.end_execution(flow, id); }
+};
+
+/// A copy of a committed store directory in memory, so the test cannot change the fixture.
+void copy_fixture(const std::string& name, crux::store::Directory& into) {
+  crux::store::FileDirectory fixture(std::string(CRUX_FIXTURES_DIR) + "/" + name);
+  for (const std::string& file : fixture.list()) into.replace(file, *fixture.read(file));
+}
+
+}  // namespace
+
+TEST_CASE("a step named like another step's second occurrence is a call of its own") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("f", "r", "", 0);
+  Pass first = Pass::begin(engine, "r");
+  CHECK(first.step("a", "1") == 1);
+  CHECK(first.step("a#2", "2") == 2);
+  CHECK(first.step("a", "3") == 3);  // the second "a", not "a#2"
+  first.end();
+
+  Pass replay = Pass::begin(engine, "r");
+  CHECK(replay.step("a", "0") == 1);
+  CHECK(replay.step("a#2", "0") == 2);
+  CHECK(replay.step("a", "0") == 3);
+  Json history = parse(engine.history("r"));
+  CHECK(history[3]["name"] == "a");
+  CHECK(history[3]["occurrence"] == 2);
+  CHECK_FALSE(history[2].contains("occurrence"));
+}
+
+TEST_CASE("a wait named like another wait's second occurrence is a wait of its own") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("f", "r", "", 0);
+  Pass first = Pass::begin(engine, "r");
+  CHECK(first.suspend("w")["state"] == "waiting");
+  first.end();
+  engine.signal("r", "w", R"("for w")", 0);
+  Pass second = Pass::begin(engine, "r");
+  CHECK(second.suspend("w")["payload"] == "for w");
+  CHECK(second.suspend("w#2")["state"] == "waiting");
+  second.end();
+  engine.signal("r", "w#2", R"("for w#2")", 0);
+  Pass third = Pass::begin(engine, "r");
+  CHECK(third.suspend("w")["payload"] == "for w");
+  CHECK(third.suspend("w#2")["payload"] == "for w#2");
+  CHECK(third.suspend("w")["state"] == "waiting");  // the second "w" has had no signal
+  third.end();
+  CHECK(parse(engine.status("r"))["waitingFor"] == "w");
+}
+
+TEST_CASE("a run recorded with the old name#2 keys resumes as it would have before") {
+  crux::store::MemoryDirectory dir;
+  copy_fixture("legacy-call-keys", dir);
+  Engine engine(dir);
+
+  SECTION("steps") {
+    REQUIRE(parse(engine.status("steps-run"))["status"] == "suspended");
+    engine.signal("steps-run", "w", "true", 10);
+    Pass pass = Pass::begin(engine, "steps-run");
+    CHECK(pass.step("a", "0") == 1);
+    CHECK(pass.step("a", "0") == 2);  // recorded as "a#2"
+    CHECK(pass.suspend("w")["payload"] == true);
+    CHECK(pass.step("a#2", R"("new")") == "new");  // not the old "a#2"
+    CHECK(pass.step("a", "3") == 3);
+    engine.complete("steps-run", pass.id, "null", 11);
+    CHECK(parse(engine.status("steps-run"))["status"] == "completed");
+  }
+
+  SECTION("waits") {
+    REQUIRE(parse(engine.status("waits-run"))["waitingFor"] == "w");
+    engine.signal("waits-run", "w", R"({"n":2})", 10);
+    Pass pass = Pass::begin(engine, "waits-run");
+    CHECK(pass.suspend("w")["payload"]["n"] == 1);
+    CHECK(pass.suspend("w")["payload"]["n"] == 2);  // recorded as "w#2"
+    CHECK(pass.suspend("w#2")["state"] == "waiting");
+    pass.end();
+    CHECK(parse(engine.status("waits-run"))["waitingFor"] == "w#2");
+  }
+
+  SECTION("a body that asks for other calls than were recorded still diverges") {
+    engine.signal("steps-run", "w", "true", 10);
+    Pass pass = Pass::begin(engine, "steps-run");
+    pass.step("a", "0");
+    CHECK_THROWS_AS(pass.step("b", "0"), crux::Error);
+  }
+}
