@@ -769,8 +769,9 @@ describe('odd things thrown', () => {
       throw new Error('x'.repeat(5 * 1024 * 1024))
     }))
     await assert.rejects(resultOf(await huge.start()), (error) => {
-      assert.equal(error.message.length, 64 * 1024 + 1)
-      assert.ok(error.message.endsWith('…'))
+      assert.ok(error.message.startsWith('xxxx'))
+      assert.ok(error.message.length < 64 * 1024)
+      assert.match(error.message, /\[cut by Crux: the error was \d+ bytes of JSON, and a journal records at most 65536\]$/)
       return true
     })
   })

@@ -10,7 +10,7 @@ import {
   errorFromRecord,
 } from './errors.js'
 import { options, text } from './engine-call.js'
-import { toJsonText } from './json.js'
+import { isRevokedProxy, toJsonText } from './json.js'
 import { describeSchema, validateStandard } from './schema.js'
 
 /** A promise that never settles: what a parked body awaits, so no try/catch can swallow it. */
@@ -56,7 +56,9 @@ export class FlowContext {
   async #attempt(name, key, fn) {
     let resultText
     try {
-      resultText = toJsonText(await fn(), `result of step "${name}"`)
+      let value = fn()
+      if (!isRevokedProxy(value)) value = await value // awaiting a revoked Proxy throws a TypeError; toJsonText names it
+      resultText = toJsonText(value, `result of step "${name}"`)
     } catch (error) {
       if (error instanceof NotSerializableError) throw error
       return { error, failure: await this.#record('stepFail', key, errorText(error)) }

@@ -118,7 +118,7 @@ const LONE_SURROGATE = 'a string with a lone UTF-16 surrogate (U+D800 to U+DFFF 
 const UTF8_ONLY = ', which Unicode text (UTF-8) cannot hold'
 
 /** Array.isArray throws a TypeError for a revoked Proxy and for nothing else. */
-function isRevokedProxy(value) {
+export function isRevokedProxy(value) {
   try {
     Array.isArray(value)
     return false

@@ -37,7 +37,10 @@ export interface FlowEvent {
   seq: number
   type: FlowEventType
   at: number
+  /** The flow's name (started), the step's or wait's name, or the signal's. */
   name?: string
+  /** Which call of that name (steps and waits apart), from the second on: 2, 3, ... */
+  occurrence?: number
   data?: unknown
   attempt?: number
   retryAt?: number
