@@ -92,9 +92,9 @@ describe('what a signal answers', () => {
 })
 
 describe('a payload rejected on resume never fails the run', () => {
-  for (const { label, schema, bad, good } of [
-    { label: 'z.date() (no JSON Schema can say it)', schema: z.object({ when: z.date() }), bad: { when: new Date(0) } },
-    { label: 'a refine', schema: z.object({ n: z.number().refine((x) => x > 10, 'must be over 10') }), bad: { n: 5 }, good: { n: 11 } },
+  for (const { label, schema, bad, good, path } of [
+    { label: 'z.date() (no JSON Schema can say it)', schema: z.object({ when: z.date() }), bad: { when: new Date(0) }, path: '/when' },
+    { label: 'a refine', schema: z.object({ n: z.number().refine((x) => x > 10, 'must be over 10') }), bad: { n: 5 }, good: { n: 11 }, path: '/n' },
   ]) {
     test(`${label}: sent from an instance without the definition, rejected on resume, the wait goes on`, async (t) => {
       const crux = open(t)
@@ -135,7 +135,8 @@ describe('a payload rejected on resume never fails the run', () => {
       const handle = await def.start()
       await untilStatus(handle, 'suspended', 'w')
       const before = await handle.history()
-      await rejectsWith(() => handle.signal('w', bad), 'SIGNAL_INVALID', SignalInvalidError)
+      const error = await rejectsWith(() => handle.signal('w', bad), 'SIGNAL_INVALID', SignalInvalidError)
+      assert.deepEqual(error.details.map((f) => f.path), [path], 'details as the engine gives them: [{ path, message }]')
       assert.deepEqual(await handle.history(), before, 'nothing recorded')
       if (good) {
         await handle.signal('w', good)

@@ -24,7 +24,8 @@ export function describeSchema(schema) {
 
 /**
  * Validate `value` with a Standard Schema. Resolves to the validated output; a rejected
- * value is a SignalInvalidError listing each issue as `path: message`.
+ * value is a SignalInvalidError listing each issue as `path: message`, its details
+ * `[{ path, message }]` as the engine's.
  * @param {StandardSchema} standard
  * @param {unknown} value
  */
@@ -33,7 +34,7 @@ export async function validateStandard(standard, value) {
   if (!result.issues) return result.value
   const { issues } = result
   const list = issues.map((issue) => `${issue.path || '/'}: ${issue.message}`).join('; ')
-  throw new SignalInvalidError(`signal payload does not match the schema: ${list}`, { details: { issues } })
+  throw new SignalInvalidError(`signal payload does not match the schema: ${list}`, { details: issues })
 }
 
 /**
