@@ -5,6 +5,9 @@
 
 #include "core/error.hpp"
 #include "engine/engine.hpp"
+#include <filesystem>
+
+#include "store/directory.hpp"
 #include "store/memory_directory.hpp"
 #include "store/store.hpp"
 
@@ -256,4 +259,31 @@ TEST_CASE("runs recorded before rejected payloads re-armed their wait replay as 
   CHECK(wait["state"] == "rejected");
   CHECK(wait["failures"][0]["path"] == "/approved");
   CHECK_FALSE(history(engine, "r")[1].contains("buffered"));  // unknown for old records
+}
+
+TEST_CASE("a store written before signals had outcomes loads and replays as it did", "[signals]") {
+  // Written by tests/fixtures/stores/make-signals-before-rearm.cpp with the engine of commit 7c13b38.
+  const auto path = std::filesystem::path(__FILE__).parent_path() / "../fixtures/stores/signals-before-rearm";
+  crux::store::FileDirectory fixture(path.string());
+  crux::store::MemoryDirectory dir;  // a copy: replaying appends
+  for (const std::string& name : fixture.list()) dir.files()[name] = *fixture.read(name);
+  REQUIRE_FALSE(dir.files().empty());
+  Engine engine(dir);
+
+  // The suspend that took a payload its schema rejected still rejects (the body caught it then).
+  Pass rejected = Pass::begin(engine, "rejected", 10);
+  Json wait = rejected.suspend("await-approval", kApprovalSchema, R"("1h")", 10);
+  CHECK(wait["state"] == "rejected");
+  CHECK(wait["failures"][0]["path"] == "/approved");
+  CHECK(parse(engine.step_begin("rejected", rejected.id, "after", "", 10))["result"] == "caught");
+  CHECK(parse(engine.complete("rejected", rejected.id, R"("done")", 10))["status"] == "completed");
+
+  // Signals recorded without an outcome: the wait takes the one of its name, the other stays.
+  Json events = history(engine, "misspelled");
+  for (const Json& event : events) CHECK_FALSE(event.contains("buffered"));
+  Pass misspelled = Pass::begin(engine, "misspelled", 10);
+  Json approval = misspelled.suspend("await-approval", kApprovalSchema, R"("7d")", 10);
+  CHECK(approval["state"] == "resolved");
+  CHECK(approval["payload"]["approved"] == false);
+  CHECK(misspelled.suspend("await-aproval", "", "", 10)["payload"]["approved"] == true);
 }
