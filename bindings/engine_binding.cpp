@@ -80,8 +80,16 @@ class EngineBinding {
   std::string fail(const std::string& flow_id, double exec_id, const std::string& error, double now) {
     return guard([&] { return engine().fail(flow_id, ms(exec_id), error, ms(now)); });
   }
-  std::string signal(const std::string& flow_id, const std::string& name, const std::string& payload, double now) {
-    return guard([&] { return engine().signal(flow_id, name, payload, ms(now)); });
+  std::string signal(const std::string& flow_id, const std::string& name, const std::string& payload,
+                     const std::string& options, double now) {
+    return guard([&] { return engine().signal(flow_id, name, payload, options, ms(now)); });
+  }
+  std::string rejectSignal(const std::string& flow_id, double exec_id, const std::string& key,
+                           const std::string& failures, double now) {
+    return guard([&] { return engine().reject_signal(flow_id, ms(exec_id), key, failures, ms(now)); });
+  }
+  std::string pendingWait(const std::string& flow_id) {
+    return guard([&] { return engine().pending_wait(flow_id); });
   }
   std::string cancel(const std::string& flow_id, const std::string& reason, double now) {
     return guard([&] { return engine().cancel(flow_id, reason, ms(now)); });
@@ -185,6 +193,8 @@ EMSCRIPTEN_BINDINGS(crux) {
       .function("complete", &EngineBinding::complete)
       .function("fail", &EngineBinding::fail)
       .function("signal", &EngineBinding::signal)
+      .function("rejectSignal", &EngineBinding::rejectSignal)
+      .function("pendingWait", &EngineBinding::pendingWait)
       .function("cancel", &EngineBinding::cancel)
       .function("status", &EngineBinding::status)
       .function("history", &EngineBinding::history)

@@ -448,15 +448,22 @@ void Engine::consume_or_expire(Run& run, const std::string& key, int64_t now) {
   const WaitState* wait = run.wait(key);
   if (!wait || wait->state != WaitState::State::Pending) return;
   const journal::PendingSignal* signal = wait->sleep ? nullptr : run.first_signal(wait->name);
-  if (signal && (!wait->deadline || signal->at <= *wait->deadline)) {
-    Event event = call_event(run, "resumed", now, wait->call, signal->payload);
-    event.fields["signal"] = signal->seq;
+  while (signal && (!wait->deadline || signal->at <= *wait->deadline)) {
     if (!wait->schema.is_null()) {
       auto failures = validator_for(run, key).validate(Json::parse(signal->payload));
-      if (!failures.empty()) event.fields["rejected"] = failures_json(failures);
+      if (!failures.empty()) {  // a buffered payload that does not fit: rejected, the wait goes on
+        rearm(run, key, failures_json(failures), signal->seq, now);
+        wait = run.wait(key);
+        signal = run.first_signal(wait->name);
+        continue;
+      }
     }
+    Event event = call_event(run, "resumed", now, wait->call, signal->payload);
+    event.fields["signal"] = signal->seq;
     record(run, std::move(event));
-  } else if (wait->deadline && *wait->deadline <= now) {
+    return;
+  }
+  if (wait->deadline && *wait->deadline <= now) {
     if (wait->sleep) {
       record(run, call_event(run, "resumed", now, wait->call));
     } else {
@@ -517,20 +524,63 @@ std::string Engine::wait(const std::string& flow_id, int64_t exec_id, int call, 
     record(run, std::move(event));
   }
   consume_or_expire(run, key, now);
+  if (run.wait(key)->state == WaitState::State::Pending) execution.park();
+  return wait_answer(run, key);
+}
+
+void Engine::rearm(Run& run, const std::string& key, Json failures, int64_t signal_seq, int64_t now) {
+  const WaitState& wait = *run.wait(key);
+  Event event = call_event(run, "suspended", now, wait.call);
+  event.fields["wait"] = wait.name;
+  if (wait.deadline) event.fields["deadline"] = *wait.deadline;
+  event.fields["rejected"] = std::move(failures);
+  event.fields["signal"] = signal_seq;
+  record(run, std::move(event));
+}
+
+std::string Engine::wait_answer(const Run& run, const std::string& key) const {
   const WaitState& wait = *run.wait(key);
   switch (wait.state) {
     case WaitState::State::Resolved:
-      if (!wait.rejected.is_null()) {
+      if (!wait.rejected.is_null()) {  // recorded before rejected payloads re-armed the wait
         return Json{{"state", "rejected"}, {"failures", wait.rejected}}.dump();
       }
-      return JsonObjectWriter().set("state", "resolved").raw("payload", wait.payload.empty() ? "null" : wait.payload).str();
+      return JsonObjectWriter()
+          .set("state", "resolved")
+          .set("key", key)
+          .raw("payload", wait.payload.empty() ? "null" : wait.payload)
+          .str();
     case WaitState::State::TimedOut:
       return Json{{"state", "timed-out"}}.dump();
     case WaitState::State::Pending:
       break;
   }
-  execution.park();
-  return Json{{"state", "waiting"}}.dump();
+  return Json{{"state", "waiting"}, {"key", key}}.dump();
+}
+
+std::string Engine::reject_signal(const std::string& flow_id, int64_t exec_id, const std::string& key,
+                                  const std::string& failures_text, int64_t now) {
+  Run& run = open_run(flow_id);
+  replay::Execution& execution = find_execution(run, exec_id);
+  const WaitState* wait = run.wait(key);
+  if (!wait || wait->sleep || wait->state != WaitState::State::Resolved || !wait->rejected.is_null() ||
+      wait->signal == 0) {
+    throw Error(Code::InvalidArgument, "wait \"" + key + "\" has no consumed signal to reject");
+  }
+  check_size(failures_text, "signal failures");
+  Json failures = parse_argument(failures_text, "signal failures");
+  if (!failures.is_array()) throw Error(Code::InvalidArgument, "signal failures must be an array");
+  rearm(run, key, std::move(failures), wait->signal, now);
+  consume_or_expire(run, key, now);
+  if (run.wait(key)->state == WaitState::State::Pending) execution.park();
+  return wait_answer(run, key);
+}
+
+std::string Engine::pending_wait(const std::string& flow_id) const {
+  const Run& run = find_run(flow_id);
+  const WaitState* wait = run.status() == Status::Suspended ? run.pending_wait() : nullptr;
+  if (!wait || wait->sleep) return "null";
+  return Json{{"key", run.pending_wait_key()}, {"name", wait->name}}.dump();
 }
 
 std::string Engine::complete(const std::string& flow_id, int64_t exec_id, const std::string& result,
@@ -560,12 +610,37 @@ std::string Engine::fail(const std::string& flow_id, int64_t exec_id, const std:
 }
 
 std::string Engine::signal(const std::string& flow_id, const std::string& name,
-                           const std::string& payload, int64_t now) {
+                           const std::string& payload, const std::string& options_text, int64_t now) {
   Run& run = open_run(flow_id);
   check_name(name, "signal name");
   check_size(payload, "signal payload");
-  const WaitState* wait = run.pending_wait();
-  if (wait && !wait->sleep && wait->name == name && !wait->schema.is_null()) {
+  Json options = parse_argument(options_text, "signal options");
+  if (!options.is_null() && !options.is_object()) throw Error(Code::InvalidArgument, "signal options must be an object");
+  bool buffer = true;
+  for (const auto& item : options.items()) {
+    if (item.key() != "buffer") throw Error(Code::InvalidArgument, "signal options: unknown option \"" + item.key() + "\"");
+    if (!item.value().is_boolean()) throw Error(Code::InvalidArgument, "signal option buffer must be true or false");
+    buffer = item.value().get<bool>();
+  }
+  // A deadline due by now is applied first, as tick would: no signal lands after it unseen.
+  if (auto due = run.deadline(); due && *due <= now) consume_or_expire(run, run.pending_wait_key(), now);
+  const WaitState* last = run.last_wait();
+  if (last && !last->sleep && last->name == name && last->state == WaitState::State::TimedOut) {
+    throw Error(Code::SuspendTimeout,
+                "wait \"" + name + "\" of flow run \"" + flow_id + "\" timed out (deadline " +
+                    std::to_string(last->deadline.value_or(0)) + ") before this signal came; it was not recorded",
+                Json{{"wait", name}, {"deadline", last->deadline.value_or(0)}}.dump());
+  }
+  const WaitState* wait = run.status() == Status::Suspended ? run.pending_wait() : nullptr;
+  bool delivered = wait && !wait->sleep && wait->name == name;
+  if (!delivered && !buffer) {
+    throw Error(Code::SignalInvalid,
+                "flow run \"" + flow_id + "\" is not waiting for signal \"" + name + "\" (" +
+                    (wait ? "it waits for \"" + wait->name + "\"" : std::string("it is not parked on a wait")) +
+                    "); with buffer: false nothing was recorded",
+                Json{{"waitingFor", wait ? Json(wait->name) : Json()}}.dump());
+  }
+  if (delivered && !wait->schema.is_null()) {
     Json value = payload.empty() ? Json() : parse_argument(payload, "signal payload");
     auto failures = validator_for(run, run.pending_wait_key()).validate(value);
     if (!failures.empty()) {
@@ -574,8 +649,15 @@ std::string Engine::signal(const std::string& flow_id, const std::string& name,
                   failures_json(failures).dump());
     }
   }
-  record(run, event_for(run, "signaled", now, name, payload.empty() ? "null" : payload));
-  return Json{{"runnable", run.status() == Status::Running && !active_.count(flow_id)}}.dump();
+  std::string waiting_for = wait ? wait->name : std::string();
+  Event event = event_for(run, "signaled", now, name, payload.empty() ? "null" : payload);
+  if (!delivered) event.fields["buffered"] = true;
+  record(run, std::move(event));
+  JsonObjectWriter out;
+  out.set("outcome", delivered ? "delivered" : "buffered");
+  if (!waiting_for.empty()) out.set("waitingFor", waiting_for);
+  out.set("runnable", run.status() == Status::Running && !active_.count(flow_id));
+  return out.str();
 }
 
 std::string Engine::cancel(const std::string& flow_id, const std::string& reason, int64_t now) {
@@ -607,14 +689,14 @@ std::string Engine::history(const std::string& flow_id) const {
     }
     if (event.type == "suspended") {
       Json data = {{"wait", event.fields.value("wait", event.name)}};
-      for (const char* key : {"deadline", "sleep"}) {
+      for (const char* key : {"deadline", "sleep", "rejected", "signal"}) {
         if (event.fields.contains(key)) data[key] = event.fields.at(key);
       }
       out.set("data", data);
     } else {
       out.raw("data", event.data);
     }
-    for (const char* key : {"attempt", "retryAt"}) {
+    for (const char* key : {"attempt", "retryAt", "buffered"}) {
       if (event.fields.contains(key)) out.set(key, event.fields.at(key));
     }
     events.push_back(out.str());

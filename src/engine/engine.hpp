@@ -77,10 +77,26 @@ class Engine {
   std::string fail(const std::string& flow_id, int64_t exec_id, const std::string& error,
                    int64_t now);
 
-  /// Records a signal: validated now against the pending wait of that name, else buffered
-  /// for the next suspend of that name. `{ runnable }`.
+  /// Records a signal, after applying the run's deadline if it is due by `now`. Delivered when
+  /// the run is parked on a suspend of that name (validated now against its schema:
+  /// SIGNAL_INVALID records nothing), else buffered for the next suspend of that name.
+  /// `options` is `{ buffer?: boolean }` or empty; with `buffer: false` a signal that would be
+  /// buffered is refused (SIGNAL_INVALID, nothing recorded). A signal named for the run's latest
+  /// wait, which timed out, is refused with SUSPEND_TIMEOUT (nothing recorded but the timeout).
+  /// `{ outcome: "delivered"|"buffered", waitingFor?, runnable }` (waitingFor as in status).
   std::string signal(const std::string& flow_id, const std::string& name,
-                     const std::string& payload, int64_t now);
+                     const std::string& payload, const std::string& options, int64_t now);
+  std::string signal(const std::string& flow_id, const std::string& name,
+                     const std::string& payload, int64_t now) {
+    return signal(flow_id, name, payload, std::string(), now);
+  }
+  /// The body's Standard Schema refused the payload a suspend resolved to: records the refusal
+  /// (`failures`: `[{ path, message }]`) and re-arms wait `key` with its deadline. Answers as
+  /// suspend does (the next buffered signal, a timeout, or waiting).
+  std::string reject_signal(const std::string& flow_id, int64_t exec_id, const std::string& key,
+                            const std::string& failures, int64_t now);
+  /// `{ key, name }` of the suspend the run is parked on, or `null`.
+  std::string pending_wait(const std::string& flow_id) const;
   std::string cancel(const std::string& flow_id, const std::string& reason, int64_t now);
 
   std::string status(const std::string& flow_id) const;
@@ -159,6 +175,10 @@ class Engine {
   std::string new_id(const char* prefix, int64_t now);
   /// Resolves a pending wait from a buffered signal, or expires it past its deadline.
   void consume_or_expire(journal::Run& run, const std::string& key, int64_t now);
+  /// Records that the signal `signal_seq` was rejected by wait `key` and re-arms the wait.
+  void rearm(journal::Run& run, const std::string& key, Json failures, int64_t signal_seq, int64_t now);
+  /// What suspend answers for wait `key` as it now stands.
+  std::string wait_answer(const journal::Run& run, const std::string& key) const;
   /// Records a plan as it now is (PAYLOAD_TOO_LARGE past the limit, recording nothing).
   void record_plan(const plans::Plan& plan);
   /// The compiled schema of a recorded wait, compiled once per wait and kept while it is pending.

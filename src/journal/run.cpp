@@ -29,6 +29,12 @@ void Run::record_call(const Event& event, const char* kind, const CallName& call
   calls_[event.fields.at("call").get<int>()] = Call{kind, call};
 }
 
+void Run::drop_signal(int64_t seq) {
+  signals_.erase(std::remove_if(signals_.begin(), signals_.end(),
+                                [&](const PendingSignal& s) { return s.seq == seq; }),
+                 signals_.end());
+}
+
 void Run::apply(Event event) {
   if (event.seq != next_seq()) {
     throw Error(Code::StorageCorrupt, "run " + id_ + ": event " + std::to_string(event.seq) +
@@ -56,6 +62,14 @@ void Run::apply(Event event) {
     step.error = event.data;
     step.failed = event.fields.value("final", false);
     step.retry_at = event.fields.value("retryAt", int64_t{0});
+  } else if (type == "suspended" && event.fields.contains("rejected") && waits_.count(key)) {
+    // Re-armed: the payload consumed was rejected; the wait waits again, same deadline and schema.
+    WaitState& wait = waits_[key];
+    wait.state = WaitState::State::Pending;
+    wait.payload.clear();
+    wait.signal = 0;
+    if (event.fields.contains("signal")) drop_signal(event.fields.at("signal").get<int64_t>());
+    pending_wait_ = key;
   } else if (type == "suspended") {
     record_call(event, "wait", call);
     WaitState& wait = waits_[key];
@@ -72,12 +86,8 @@ void Run::apply(Event event) {
     wait.state = WaitState::State::Resolved;
     wait.payload = event.data;
     wait.rejected = event.fields.value("rejected", Json());
-    if (event.fields.contains("signal")) {
-      int64_t consumed = event.fields.at("signal").get<int64_t>();
-      signals_.erase(std::remove_if(signals_.begin(), signals_.end(),
-                                    [&](const PendingSignal& s) { return s.seq == consumed; }),
-                     signals_.end());
-    }
+    wait.signal = event.fields.value("signal", int64_t{0});
+    if (wait.signal) drop_signal(wait.signal);
     if (pending_wait_ == key) pending_wait_.clear();
   } else if (type == "timed-out") {
     waits_[key].state = WaitState::State::TimedOut;
@@ -119,6 +129,13 @@ const PendingSignal* Run::first_signal(const std::string& name) const {
 std::optional<int64_t> Run::deadline() const {
   if (status() != Status::Suspended) return std::nullopt;
   return pending_wait()->deadline;
+}
+
+const WaitState* Run::last_wait() const {
+  for (auto it = calls_.rbegin(); it != calls_.rend(); ++it) {
+    if (it->second.kind == "wait") return wait(it->second.name.key());
+  }
+  return nullptr;
 }
 
 const StepState* Run::step(const std::string& key) const {

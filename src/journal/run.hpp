@@ -40,7 +40,10 @@ struct WaitState {
   Json schema;  // null when the wait has none
   State state = State::Pending;
   std::string payload;  // raw JSON of the consumed signal
-  Json rejected;        // the schema failures of a consumed signal that did not validate
+  int64_t signal = 0;   // seq of the consumed signal's event
+  /// Stores written before re-arming: the schema failures of a consumed signal that did not
+  /// validate, which rejected the suspend. A rejected payload now re-arms the wait instead.
+  Json rejected;
 };
 
 /// A signal recorded but not consumed by a suspend yet.
@@ -77,6 +80,8 @@ class Run {
   const PendingSignal* first_signal(const std::string& name) const;
   /// When the pending wait expires, if it can (no signal already waiting for it).
   std::optional<int64_t> deadline() const;
+  /// The wait (suspend or sleep) of the body's latest wait call, if it made one.
+  const WaitState* last_wait() const;
 
   const std::map<int, Call>& calls() const { return calls_; }
   const StepState* step(const std::string& key) const;
@@ -86,6 +91,7 @@ class Run {
 
  private:
   void record_call(const Event& event, const char* kind, const CallName& call);
+  void drop_signal(int64_t seq);
 
   std::string id_;
   std::string name_;

@@ -80,10 +80,11 @@ export class DemoPage {
     await this.press('Approve with revisions')
   }
 
-  /** Sends a payload typed by hand through the signal console. */
-  async sendRawSignal(payloadText) {
+  /** Sends a payload typed by hand through the signal console (to the signal `name`, if given). */
+  async sendRawSignal(payloadText, name) {
     const console = this.page.locator('details.signal-console')
     if (!(await console.evaluate((d) => d.open))) await console.locator('summary').click()
+    if (name !== undefined) await console.getByLabel('Signal').fill(name)
     await console.getByLabel('Payload (JSON)').fill(payloadText)
     await console.getByRole('button', { name: 'Send signal' }).click()
   }

@@ -179,18 +179,18 @@ TEST_CASE("signals sent before their wait are buffered and consumed in order") {
   CHECK(last.suspend("await-legal")["payload"]["by"] == "legal");
 }
 
-TEST_CASE("a buffered signal that fails the schema rejects the suspend, the same way on replay") {
+TEST_CASE("a buffered signal that fails the schema is rejected and the suspend waits, the same way on replay") {
   crux::store::MemoryDirectory dir;
   Engine engine(dir);
   engine.start_run("f", "r", "", 0);
   engine.signal("r", "await-approval", R"({"approved":1})", 1);
   Pass pass = Pass::begin(engine, "r");
-  Json wait = pass.suspend("await-approval", kApprovalSchema);
-  CHECK(wait["state"] == "rejected");
-  CHECK(wait["failures"][0]["path"] == "/approved");
+  CHECK(pass.suspend("await-approval", kApprovalSchema)["state"] == "waiting");
+  CHECK(parse(engine.history("r")).back()["data"]["rejected"][0]["path"] == "/approved");
   pass.park();
+  engine.signal("r", "await-approval", R"({"approved":true})", 2);
   Pass replay = Pass::begin(engine, "r");
-  CHECK(replay.suspend("await-approval", kApprovalSchema)["state"] == "rejected");
+  CHECK(replay.suspend("await-approval", kApprovalSchema)["state"] == "resolved");
 }
 
 TEST_CASE("deadlines expire waits durably, and a signal sent before the deadline wins") {

@@ -197,7 +197,7 @@ describe('schemas', () => {
       assert.ok(error instanceof errors.SignalInvalidError)
       assert.match(error.message, /\/approved: /)
       assert.match(error.message, /\/revisions: /)
-      assert.deepEqual(error.details.issues.map((issue) => issue.path), ['/approved', '/revisions'])
+      assert.deepEqual(error.details.map((issue) => issue.path), ['/approved', '/revisions'])
       return true
     })
   })

@@ -41,7 +41,7 @@ import type {
   RecordedError,
 } from '@crux/core'
 import { flow, signalFlow, getFlow, listFlows, subscribeFlow, peekFlow } from '@crux/core/flow'
-import type { FlowContext, FlowDefinition, FlowHandle, FlowStatus, FlowEvent, StepOptions, SuspendOptions, Duration } from '@crux/core/flow'
+import type { FlowContext, FlowDefinition, FlowHandle, FlowStatus, FlowEvent, StepOptions, SuspendOptions, SignalOptions, SignalResult, Duration } from '@crux/core/flow'
 import { plan, updatePlan, getPlan, listPlans, deletePlan, subscribePlan, peekPlan, peekPlans, subscribePlans } from '@crux/core/plan'
 import type { Plan, PlanFields, PlanChanges } from '@crux/core/plan'
 import { z } from 'zod'
@@ -162,7 +162,14 @@ export async function handles(): Promise<void> {
   const code: string | undefined = status.error?.code
   expectType<Equal<typeof status.result, { status: string; planId: string } | GenerateResult | undefined>>(true)
   if (status.status === 'suspended' && status.waitingFor === 'await-approval') {
-    await handle.signal('await-approval', { approved: true })
+    const sent: SignalResult = await handle.signal('await-approval', { approved: true })
+    if (sent.outcome === 'buffered') void (sent.waitingFor satisfies string | undefined)
+    // @ts-expect-error a signal is delivered or buffered, nothing else
+    if (sent.outcome === 'accepted') return
+    const strict: SignalOptions = { buffer: false }
+    await signalFlow(handle.flowId, 'await-approval', { approved: true }, strict)
+    // @ts-expect-error buffer is a boolean
+    await handle.signal('await-approval', {}, { buffer: 'no' })
   }
   // @ts-expect-error 'paused' is not a run status
   if (status.status === 'paused') return
@@ -183,8 +190,9 @@ export async function handles(): Promise<void> {
     const seq: number = event.seq
     const at: number = event.at
     const eventName: string | undefined = event.name
+    const buffered: true | undefined = event.buffered
     const data: unknown = event.data
-    if (event.type === 'suspended' || event.type === 'signaled' || event.type === 'timed-out') void [seq, at, eventName, data]
+    if (event.type === 'suspended' || event.type === 'signaled' || event.type === 'timed-out') void [seq, at, eventName, data, buffered]
     // @ts-expect-error 'paused' is not an event type
     if (event.type === 'paused') return
   }

@@ -3,6 +3,7 @@
 const explanations = {
   SIGNAL_INVALID: 'The signal was refused: its payload does not match what the flow is waiting for.',
   FLOW_CLOSED: 'This flow has already finished, so it takes no more signals.',
+  SUSPEND_TIMEOUT: 'Too late: the wait for this signal timed out before it came, so it was not recorded.',
   FLOW_NOT_FOUND: 'There is no flow with this id.',
   INVALID_JSON: 'That payload is not valid JSON.',
   GENERATE_FAILED: 'The model could not be reached or returned an error.',

@@ -5,8 +5,9 @@ const describe = {
   started: () => 'Flow started',
   'step-completed': (e) => `Step ${e.name} completed`,
   'step-failed': (e) => `Step ${e.name} failed`,
-  suspended: (e) => `Suspended: waiting for ${e.name}`,
-  signaled: (e) => `Signal ${e.name} received`,
+  suspended: (e) =>
+    e.data?.rejected ? `Signal rejected: still waiting for ${e.data.wait ?? e.name}` : `Suspended: waiting for ${e.name}`,
+  signaled: (e) => (e.buffered ? `Signal ${e.name} buffered (the flow was not waiting for it)` : `Signal ${e.name} received`),
   resumed: (e) => `Resumed after ${e.name}`,
   'timed-out': (e) => `Wait ${e.name} timed out`,
   completed: () => 'Flow completed',
@@ -19,11 +20,16 @@ function spent(event, previous) {
   if (!previous) return undefined
   const ms = event.at - previous.at
   if (event.type === 'step-completed' || event.type === 'step-failed') return `took ${duration(ms)}`
-  if (event.type === 'signaled' && previous.type === 'suspended') return `after waiting ${duration(ms)}`
+  if (event.type === 'signaled' && !event.buffered && previous.type === 'suspended') return `after waiting ${duration(ms)}`
   return `+${duration(ms)}`
 }
 
 function detail(event) {
+  if (event.type === 'suspended' && Array.isArray(event.data?.rejected)) {
+    const why = event.data.rejected.map((f) => `${f.path || '(the whole payload)'} ${f.message}`).join('; ')
+    return why ? `its payload did not fit: ${why}` : 'its payload did not fit'
+  }
+  if (event.type === 'signaled' && event.buffered) return 'kept for a later wait of this name'
   if (event.type === 'suspended' && event.data?.deadline) return `until ${dateTime(event.data.deadline)} at the latest`
   if (event.type === 'signaled' && event.data && typeof event.data === 'object') {
     const { approved, revisions } = event.data

@@ -7,15 +7,14 @@ export function SignalConsole({ flowId }) {
   const [name, setName] = useState('await-approval')
   const [payload, setPayload] = useState('{ "approved": "yes" }')
   const [error, setError] = useState()
-  const [sent, setSent] = useState(false)
+  const [sent, setSent] = useState()
 
   async function send(event) {
     event.preventDefault()
     setError(undefined)
-    setSent(false)
+    setSent(undefined)
     try {
-      await sendRawSignal(flowId, name, payload)
-      setSent(true)
+      setSent({ name, ...(await sendRawSignal(flowId, name, payload)) })
     } catch (failure) {
       setError(failure)
     }
@@ -38,9 +37,37 @@ export function SignalConsole({ flowId }) {
           <textarea name="payload" className="mono" rows={3} value={payload} onChange={(e) => setPayload(e.target.value)} />
         </label>
         <button type="submit">Send signal</button>
-        {sent && <p className="notice notice-ok" role="status">Signal recorded.</p>}
+        {sent && <SignalOutcome sent={sent} />}
         <ErrorNotice error={error} onDismiss={() => setError(undefined)} />
       </form>
     </details>
+  )
+}
+
+/** What became of the signal: taken by the wait the flow is parked on, or buffered for a later one. */
+function SignalOutcome({ sent }) {
+  if (sent.outcome === 'delivered') {
+    return (
+      <p className="notice notice-ok" role="status" data-outcome="delivered">
+        <span>
+          Signal delivered to the wait <code>{sent.name}</code>.
+        </span>
+      </p>
+    )
+  }
+  return (
+    <p className="notice notice-warn" role="status" data-outcome="buffered">
+      <span>
+        Signal buffered, not delivered:{' '}
+        {sent.waitingFor ? (
+          <>
+            the flow is waiting for <code>{sent.waitingFor}</code>, not <code>{sent.name}</code>.
+          </>
+        ) : (
+          <>the flow is not waiting for a signal right now.</>
+        )}{' '}
+        A later wait named <code>{sent.name}</code> will take it.
+      </span>
+    </p>
   )
 }

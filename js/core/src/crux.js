@@ -13,6 +13,7 @@ import { FlowHandle } from './flow-handle.js'
 import { runPass } from './flow-runner.js'
 import { toJsonText } from './json.js'
 import { loadEngineModule } from './module.js'
+import { validateStandard } from './schema.js'
 import { FlowSnapshots } from './flow-snapshots.js'
 import { PlanSnapshots } from './plan-snapshots.js'
 import { Storage } from './storage.js'
@@ -41,6 +42,8 @@ export class Crux {
   #timer
   #definitions = new Map()
   #passes = new Map()
+  /** By run: the Standard Schema of the suspend its last pass in this tab parked on, `{ key, name, standard }`. */
+  #waitSchemas = new Map()
   #flows = new FlowSnapshots()
   #plans = new PlanSnapshots()
   /** result() calls waiting: while any do, the deadline timer keeps a Node process alive. */
@@ -409,12 +412,43 @@ export class Crux {
     })
   }
 
-  async signalFlow(flowId, name, payload) {
+  async signalFlow(flowId, name, payload, signalOptions) {
     text(flowId, 'flowId')
     text(name, 'signal name')
+    const optionsText = signalOptions === undefined ? '' : toJsonText(options(signalOptions, 'signal options'), 'signal options')
     await this.ready()
     const payloadText = toJsonText(payload, `payload of signal "${name}"`) ?? ''
-    await this.write(() => this.call('signal', flowId, name, payloadText, this.now()))
+    await this.#checkStandardAtSend(flowId, name, payloadText)
+    const answer = await this.write(() => this.call('signal', flowId, name, payloadText, optionsText ?? '', this.now()))
+    return answer.waitingFor === undefined ? { outcome: answer.outcome } : { outcome: answer.outcome, waitingFor: answer.waitingFor }
+  }
+
+  /** Called by a pass parking on a suspend: its Standard Schema, if any, checks signals at send time. */
+  rememberWait(flowId, key, name, standard) {
+    if (standard) this.#waitSchemas.set(flowId, { key, name, standard })
+    else this.#waitSchemas.delete(flowId)
+  }
+
+  /**
+   * SIGNAL_INVALID at once for a payload the Standard Schema of the wait the run is parked on
+   * rejects, where this tab knows that schema (its pass parked there). Elsewhere the check
+   * happens on resume, and a rejected payload re-arms the wait.
+   */
+  async #checkStandardAtSend(flowId, name, payloadText) {
+    const remembered = this.#waitSchemas.get(flowId)
+    if (remembered?.name !== name) return
+    await this.enter()
+    let pending
+    try {
+      pending = this.call('pendingWait', flowId)
+    } catch {
+      return // the signal call says why
+    }
+    if (pending?.key !== remembered.key) {
+      this.#waitSchemas.delete(flowId)
+      return
+    }
+    await validateStandard(remembered.standard, payloadText === '' ? null : JSON.parse(payloadText))
   }
 
   getFlow(flowId) {

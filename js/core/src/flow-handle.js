@@ -39,8 +39,8 @@ export class FlowHandle {
     })
   }
 
-  async signal(name, payload) {
-    return this.#crux.signalFlow(this.flowId, name, payload)
+  async signal(name, payload, signalOptions) {
+    return this.#crux.signalFlow(this.flowId, name, payload, signalOptions)
   }
 
   async cancel(reason) {

@@ -11,7 +11,7 @@ import {
 } from './errors.js'
 import { options, text } from './engine-call.js'
 import { isRevokedProxy, toJsonText } from './json.js'
-import { describeSchema, validateStandard } from './schema.js'
+import { checkStandard, describeSchema } from './schema.js'
 
 /** A promise that never settles: what a parked body awaits, so no try/catch can swallow it. */
 const parkedForever = () => new Promise(() => {})
@@ -80,10 +80,17 @@ export class FlowContext {
     const schemaText = jsonSchema === undefined ? '' : toJsonText(jsonSchema, `schema of suspend "${name}"`)
     const timeoutText = timeout === undefined ? '' : toJsonText(timeout, `timeout of suspend "${name}"`)
     const { wait: call } = this.#place('suspend', name, schemaText, timeoutText)
-    const wait = await this.#record('wait', call)
+    let wait = await this.#record('wait', call)
+    // A payload the Standard Schema rejects never fails the run: the engine records the rejection
+    // and arms the wait again (the next buffered signal, the deadline, or waiting).
+    while (wait.state === 'resolved' && standard) {
+      const checked = await checkStandard(standard, wait.payload)
+      if (!checked.issues) return checked.value
+      wait = await this.#record('rejectSignal', wait.key, JSON.stringify(checked.issues))
+    }
     switch (wait.state) {
       case 'resolved':
-        return standard ? validateStandard(standard, wait.payload) : wait.payload
+        return wait.payload
       case 'timed-out':
         throw new SuspendTimeoutError(`suspend "${name}" timed out before a signal arrived`)
       case 'rejected': {
@@ -91,6 +98,7 @@ export class FlowContext {
         throw new SignalInvalidError(`signal "${name}" does not match the schema: ${list}`, { details: wait.failures })
       }
       default:
+        this.#runner.rememberWait(this.flowId, wait.key, name, standard)
         this.#park()
         return parkedForever()
     }

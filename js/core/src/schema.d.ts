@@ -33,3 +33,9 @@ export function describeSchema(schema: unknown): SchemaDescription
 
 /** Validate with a Standard Schema; rejects with SignalInvalidError listing each issue. */
 export function validateStandard<Output>(standard: StandardSchema<unknown, Output>, value: unknown): Promise<Output>
+
+/** Validate with a Standard Schema: the output, or the issues as `[{ path, message }]`. */
+export function checkStandard<Output>(
+  standard: StandardSchema<unknown, Output>,
+  value: unknown,
+): Promise<{ value: Output; issues?: undefined } | { issues: { path: string; message: string }[] }>

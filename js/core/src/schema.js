@@ -24,16 +24,30 @@ export function describeSchema(schema) {
 
 /**
  * Validate `value` with a Standard Schema. Resolves to the validated output; a rejected
- * value is a SignalInvalidError listing each issue as `path: message`.
+ * value is a SignalInvalidError listing each issue as `path: message`, its details
+ * `[{ path, message }]` as the engine's.
  * @param {StandardSchema} standard
  * @param {unknown} value
  */
 export async function validateStandard(standard, value) {
-  const result = await standard['~standard'].validate(value)
+  const result = await checkStandard(standard, value)
   if (!result.issues) return result.value
-  const issues = result.issues.map((issue) => ({ path: pointerOf(issue.path), message: issue.message }))
+  const { issues } = result
   const list = issues.map((issue) => `${issue.path || '/'}: ${issue.message}`).join('; ')
-  throw new SignalInvalidError(`signal payload does not match the schema: ${list}`, { details: { issues } })
+  throw new SignalInvalidError(`signal payload does not match the schema: ${list}`, { details: issues })
+}
+
+/**
+ * Validate `value` with a Standard Schema: `{ value }` (the validated output), or `{ issues }`
+ * as `[{ path, message }]` with JSON Pointer paths, as the engine lists schema failures.
+ * @param {StandardSchema} standard
+ * @param {unknown} value
+ * @returns {Promise<{ value: unknown, issues?: undefined } | { issues: { path: string, message: string }[] }>}
+ */
+export async function checkStandard(standard, value) {
+  const result = await standard['~standard'].validate(value)
+  if (!result.issues) return { value: result.value }
+  return { issues: result.issues.map((issue) => ({ path: pointerOf(issue.path), message: String(issue.message) })) }
 }
 
 function isStandardSchema(schema) {

@@ -41,9 +41,35 @@ export interface FlowEvent {
   name?: string
   /** Which call of that name (steps and waits apart), from the second on: 2, 3, ... */
   occurrence?: number
+  /**
+   * The payload of a 'signaled' event. For 'suspended': `{ wait, deadline?, sleep? }`, plus
+   * `rejected` (`[{ path, message }]`) and `signal` (the seq of the rejected 'signaled' event)
+   * when a payload was rejected and the wait was armed again.
+   */
   data?: unknown
   attempt?: number
   retryAt?: number
+  /** On 'signaled': the run was not parked on a wait of that name, so the signal was buffered. */
+  buffered?: true
+}
+
+export interface SignalOptions {
+  /**
+   * `false`: refuse (SIGNAL_INVALID, nothing recorded) rather than buffer a signal the run is
+   * not parked on a wait of that name for. Default true.
+   */
+  buffer?: boolean
+}
+
+/** What became of a signal, once recorded. */
+export interface SignalResult {
+  /**
+   * 'delivered': to the suspend the run is parked on (its payload is validated again by a
+   * Standard Schema on resume). 'buffered': kept for the next suspend of that name.
+   */
+  outcome: 'delivered' | 'buffered'
+  /** The name of the wait the run was parked on when the signal came (as status().waitingFor). */
+  waitingFor?: string
 }
 
 export interface StepOptions {
@@ -77,7 +103,8 @@ export interface FlowHandle<Result = unknown> {
   status(): Promise<FlowStatus<Result>>
   /** The body's return value once completed; rejects with the run's error if it failed or was cancelled. */
   result(): Promise<Result>
-  signal(name: string, payload?: unknown): Promise<void>
+  /** Same as signalFlow(flowId, name, payload, options). */
+  signal(name: string, payload?: unknown, options?: SignalOptions): Promise<SignalResult>
   cancel(reason?: string): Promise<void>
   history(): Promise<FlowEvent[]>
 }
@@ -133,7 +160,13 @@ export interface Crux {
   readonly fetch: typeof fetch | undefined
   ready(): Promise<void>
   flow<Input = any, Result = unknown>(name: string, body: (flow: FlowContext<Input>) => Promise<Result>): FlowDefinition<Input, Result>
-  signalFlow(flowId: string, name: string, payload?: unknown): Promise<void>
+  /**
+   * Records a signal; resolves once durable with what became of it. SIGNAL_INVALID if the payload
+   * fails the pending wait's schema (or, with `buffer: false`, the run is not parked on a wait of
+   * that name); SUSPEND_TIMEOUT if the run's latest wait of that name timed out first. Either way
+   * nothing is recorded.
+   */
+  signalFlow(flowId: string, name: string, payload?: unknown, options?: SignalOptions): Promise<SignalResult>
   getFlow<Result = unknown>(flowId: string): FlowHandle<Result>
   listFlows(filter?: { status?: FlowStatusName; name?: string }): Promise<FlowStatus[]>
   /** Calls `listener` after every committed change to the run; returns the unsubscribe function. */

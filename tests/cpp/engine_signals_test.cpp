@@ -1,0 +1,290 @@
+// Signals a sender can trust: the answer says what happened (delivered or buffered), a caller can
+// refuse to buffer, a due deadline is applied before a signal is recorded, and a payload rejected
+// when its wait consumes it never fails the run: it is recorded as rejected and the wait goes on.
+#include <catch2/catch.hpp>
+
+#include "core/error.hpp"
+#include "engine/engine.hpp"
+#include "engine_calls.hpp"
+#include <filesystem>
+
+#include "store/directory.hpp"
+#include "store/memory_directory.hpp"
+#include "store/store.hpp"
+
+using crux::Code;
+using crux::Engine;
+using crux::Error;
+using crux::Json;
+
+namespace {
+
+Json parse(const std::string& text) { return Json::parse(text); }
+
+Error error_of(const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const Error& e) {
+    return e;
+  }
+  FAIL("expected a crux::Error");
+  return Error(Code::InvalidArgument, "");
+}
+
+/// One pass of a body, as js/core's runner makes it.
+struct Pass {
+  Engine& engine;
+  std::string flow;
+  int64_t id;
+
+  static Pass begin(Engine& engine, const std::string& flow, int64_t now = 0) {
+    Json exec = parse(engine.begin_execution(flow, now));
+    REQUIRE(exec.is_object());
+    return Pass{engine, flow, exec["execId"].get<int64_t>()};
+  }
+  Json suspend(const std::string& name, const std::string& schema = "", const std::string& timeout = "",
+               int64_t now = 0) {
+    return parse(suspend_and_wait(engine, flow, id, name, schema, timeout, now));
+  }
+  void park() { engine.end_execution(flow, id); }
+};
+
+Json history(Engine& engine, const std::string& flow) { return parse(engine.history(flow)); }
+
+std::vector<std::string> types(Engine& engine, const std::string& flow) {
+  std::vector<std::string> out;
+  for (const Json& event : history(engine, flow)) out.push_back(event["type"]);
+  return out;
+}
+
+Json status(Engine& engine, const std::string& flow) { return parse(engine.status(flow)); }
+
+const std::string kApprovalSchema =
+    R"({"type":"object","properties":{"approved":{"type":"boolean"}},"required":["approved"]})";
+
+/// A run parked on suspend "await-approval" (timeout `timeout`, suspended at time 0).
+void park_on_approval(Engine& engine, const std::string& flow, const std::string& timeout = "") {
+  engine.start_run("review", flow, "", 0);
+  Pass pass = Pass::begin(engine, flow);
+  REQUIRE(pass.suspend("await-approval", kApprovalSchema, timeout)["state"] == "waiting");
+  pass.park();
+}
+
+}  // namespace
+
+TEST_CASE("a signal answers whether it was delivered to the wait the run is parked on, or buffered", "[signals]") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  park_on_approval(engine, "f");
+
+  Json misspelled = parse(engine.signal("f", "await-aproval", R"({"approved":true})", 5));
+  CHECK(misspelled["outcome"] == "buffered");
+  CHECK(misspelled["waitingFor"] == "await-approval");
+  CHECK(misspelled["runnable"] == false);
+  CHECK(status(engine, "f")["waitingFor"] == "await-approval");
+  Json buffered = history(engine, "f").back();
+  CHECK(buffered["type"] == "signaled");
+  CHECK(buffered["buffered"] == true);
+  CHECK(buffered["data"]["approved"] == true);
+
+  Json right = parse(engine.signal("f", "await-approval", R"({"approved":true})", 6));
+  CHECK(right["outcome"] == "delivered");
+  CHECK(right["waitingFor"] == "await-approval");
+  CHECK(right["runnable"] == true);
+  CHECK_FALSE(history(engine, "f").back().contains("buffered"));
+
+  // Running (no wait): buffered for a suspend to come, and no waitingFor.
+  engine.start_run("review", "early", "", 0);
+  Json early = parse(engine.signal("early", "await-approval", "{}", 1));
+  CHECK(early["outcome"] == "buffered");
+  CHECK_FALSE(early.contains("waitingFor"));
+}
+
+TEST_CASE("with buffer: false a signal the run is not parked on is refused and nothing is recorded", "[signals]") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  park_on_approval(engine, "f");
+  size_t events = history(engine, "f").size();
+
+  Error refused = error_of([&] { engine.signal("f", "await-aproval", "{}", R"({"buffer":false})", 5); });
+  CHECK(refused.code() == Code::SignalInvalid);
+  CHECK(std::string(refused.what()).find("\"await-approval\"") != std::string::npos);
+  CHECK(parse(refused.details())["waitingFor"] == "await-approval");
+  CHECK(history(engine, "f").size() == events);
+
+  for (const char* bad : {R"({"buffer":1})", R"({"bufer":false})", "[]", "{"}) {
+    CHECK(error_of([&] { engine.signal("f", "await-approval", R"({"approved":true})", bad, 5); }).code() ==
+          Code::InvalidArgument);
+  }
+  CHECK(history(engine, "f").size() == events);
+
+  Json delivered = parse(engine.signal("f", "await-approval", R"({"approved":true})", R"({"buffer":false})", 6));
+  CHECK(delivered["outcome"] == "delivered");
+  // The wait now has its signal: another one would be buffered, so it is refused.
+  CHECK(error_of([&] { engine.signal("f", "await-approval", R"({"approved":true})", R"({"buffer":false})", 7); })
+            .code() == Code::SignalInvalid);
+}
+
+TEST_CASE("a deadline due when a signal comes is applied first, and the late signal is refused", "[signals]") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  park_on_approval(engine, "late", R"("1s")");
+  park_on_approval(engine, "in-time", R"("1s")");
+
+  CHECK(parse(engine.signal("in-time", "await-approval", R"({"approved":true})", 999))["outcome"] == "delivered");
+
+  Error late = error_of([&] { engine.signal("late", "await-approval", R"({"approved":true})", 1000); });
+  CHECK(late.code() == Code::SuspendTimeout);
+  CHECK(parse(late.details())["deadline"] == 1000);
+  CHECK(types(engine, "late") == std::vector<std::string>{"started", "suspended", "timed-out"});
+  CHECK(status(engine, "late")["status"] == "running");  // the body sees SUSPEND_TIMEOUT and goes on
+
+  // Once recorded by tick or by a signal, the answer is the same; nothing more is recorded.
+  CHECK(error_of([&] { engine.signal("late", "await-approval", "{}", 5000); }).code() == Code::SuspendTimeout);
+  CHECK(types(engine, "late").size() == 3);
+
+  // Once the body waits for something else, a signal of the old name is buffered as any other.
+  Pass pass = Pass::begin(engine, "late", 6000);
+  CHECK(pass.suspend("await-approval", kApprovalSchema, R"("1s")", 6000)["state"] == "timed-out");
+  CHECK(pass.suspend("escalate", "", "", 6000)["state"] == "waiting");
+  pass.park();
+  Json after = parse(engine.signal("late", "await-approval", R"({"approved":true})", 7000));
+  CHECK(after["outcome"] == "buffered");
+  CHECK(after["waitingFor"] == "escalate");
+}
+
+TEST_CASE("a buffered payload its wait's schema rejects is recorded as rejected, and the wait keeps waiting",
+          "[signals]") {
+  crux::store::MemoryDirectory dir;
+  {
+    Engine engine(dir);
+    engine.start_run("review", "r", "", 0);
+    engine.signal("r", "await-approval", R"({"approved":1})", 1);  // seq 2
+    Pass pass = Pass::begin(engine, "r");
+    CHECK(pass.suspend("await-approval", kApprovalSchema, R"("1h")", 2)["state"] == "waiting");
+    pass.park();
+    Json status_now = status(engine, "r");
+    CHECK(status_now["status"] == "suspended");
+    CHECK(status_now["waitingFor"] == "await-approval");
+    Json rejection = history(engine, "r").back();
+    CHECK(rejection["type"] == "suspended");
+    CHECK(rejection["data"]["signal"] == 2);
+    CHECK(rejection["data"]["rejected"][0]["path"] == "/approved");
+    CHECK(rejection["data"]["deadline"] == 2 + 3600 * 1000);
+    CHECK(parse(engine.signal("r", "await-approval", R"({"approved":true})", 3))["outcome"] == "delivered");
+  }
+  Engine reopened(dir);
+  Pass replay = Pass::begin(reopened, "r", 4);
+  Json wait = replay.suspend("await-approval", kApprovalSchema, R"("1h")", 4);
+  CHECK(wait["state"] == "resolved");
+  CHECK(wait["payload"]["approved"] == true);
+}
+
+TEST_CASE("a bad buffered payload is skipped for the next good one", "[signals]") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("review", "r", "", 0);
+  engine.signal("r", "await-approval", R"({"approved":"yes"})", 1);
+  engine.signal("r", "await-approval", R"({"approved":false})", 2);
+  Pass pass = Pass::begin(engine, "r");
+  Json wait = pass.suspend("await-approval", kApprovalSchema);
+  CHECK(wait["state"] == "resolved");
+  CHECK(wait["payload"]["approved"] == false);
+  CHECK(types(engine, "r") ==
+        std::vector<std::string>{"started", "signaled", "signaled", "suspended", "suspended", "resumed"});
+}
+
+TEST_CASE("a payload the body rejects on resume re-arms the wait with its deadline", "[signals]") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("review", "r", "", 0);
+  Pass pass = Pass::begin(engine, "r");
+  CHECK(pass.suspend("w", "", R"("1h")")["state"] == "waiting");
+  pass.park();
+  CHECK(parse(engine.signal("r", "w", R"({"n":5})", 10))["outcome"] == "delivered");
+
+  Pass resumed = Pass::begin(engine, "r", 20);
+  Json wait = resumed.suspend("w", "", R"("1h")", 20);
+  REQUIRE(wait["state"] == "resolved");
+  const std::string key = wait["key"];
+  CHECK(error_of([&] { engine.reject_signal("r", resumed.id, "nope", "[]", 20); }).code() == Code::InvalidArgument);
+  CHECK(error_of([&] { engine.reject_signal("r", resumed.id, key, "{}", 20); }).code() == Code::InvalidArgument);
+  Json again = parse(engine.reject_signal("r", resumed.id, key, R"([{"path":"/n","message":"too small"}])", 30));
+  CHECK(again["state"] == "waiting");
+  CHECK(error_of([&] { engine.reject_signal("r", resumed.id, key, "[]", 30); }).code() == Code::InvalidArgument);
+  resumed.park();
+
+  CHECK(status(engine, "r")["status"] == "suspended");
+  CHECK(status(engine, "r")["waitingFor"] == "w");
+  CHECK(engine.next_deadline() == 3600 * 1000);  // the original deadline
+  CHECK(parse(engine.pending_wait("r"))["key"] == key);
+  Json rejection = history(engine, "r").back();
+  CHECK(rejection["type"] == "suspended");
+  CHECK(rejection["data"]["rejected"][0]["message"] == "too small");
+  CHECK(rejection["data"]["signal"] == 3);
+
+  CHECK(parse(engine.signal("r", "w", R"({"n":11})", 40))["outcome"] == "delivered");
+  Pass last = Pass::begin(engine, "r", 50);
+  CHECK(last.suspend("w", "", R"("1h")", 50)["payload"]["n"] == 11);
+
+  SECTION("re-armed past its deadline, the wait times out at once") {
+    engine.start_run("review", "t", "", 0);
+    Pass first = Pass::begin(engine, "t");
+    first.suspend("w", "", R"("1s")");
+    first.park();
+    engine.signal("t", "w", "{}", 500);
+    Pass second = Pass::begin(engine, "t", 600);
+    std::string k = second.suspend("w", "", R"("1s")", 600)["key"];
+    CHECK(parse(engine.reject_signal("t", second.id, k, "[]", 2000))["state"] == "timed-out");
+  }
+}
+
+TEST_CASE("runs recorded before rejected payloads re-armed their wait replay as they did", "[signals]") {
+  crux::store::MemoryDirectory dir;
+  {
+    // The records the engine wrote before this change for a buffered payload that failed the schema.
+    crux::store::Store store(dir, {}, [](const crux::store::Record&) {});
+    store.append({R"({"flow":"r","seq":1,"type":"started","at":0,"name":"review"})", ""});
+    store.append({R"({"flow":"r","seq":2,"type":"signaled","at":1,"name":"await-approval"})", R"({"approved":1})"});
+    store.append({R"({"call":0,"flow":"r","seq":3,"type":"suspended","at":2,"name":"await-approval",)"
+                  R"("wait":"await-approval","schema":)" + kApprovalSchema + "}",
+                  ""});
+    store.append({R"({"flow":"r","seq":4,"type":"resumed","at":2,"name":"await-approval","signal":2,)"
+                  R"("rejected":[{"path":"/approved","message":"must be boolean"}]})",
+                  R"({"approved":1})"});
+  }
+  Engine engine(dir);
+  CHECK(status(engine, "r")["status"] == "running");
+  Pass replay = Pass::begin(engine, "r");
+  Json wait = replay.suspend("await-approval", kApprovalSchema);
+  CHECK(wait["state"] == "rejected");
+  CHECK(wait["failures"][0]["path"] == "/approved");
+  CHECK_FALSE(history(engine, "r")[1].contains("buffered"));  // unknown for old records
+}
+
+TEST_CASE("a store written before signals had outcomes loads and replays as it did", "[signals]") {
+  // Written by tests/fixtures/stores/make-signals-before-rearm.cpp with the engine of commit 7c13b38.
+  const auto path = std::filesystem::path(__FILE__).parent_path() / "../fixtures/stores/signals-before-rearm";
+  crux::store::FileDirectory fixture(path.string());
+  crux::store::MemoryDirectory dir;  // a copy: replaying appends
+  for (const std::string& name : fixture.list()) dir.files()[name] = *fixture.read(name);
+  REQUIRE_FALSE(dir.files().empty());
+  Engine engine(dir);
+
+  // The suspend that took a payload its schema rejected still rejects (the body caught it then).
+  Pass rejected = Pass::begin(engine, "rejected", 10);
+  Json wait = rejected.suspend("await-approval", kApprovalSchema, R"("1h")", 10);
+  CHECK(wait["state"] == "rejected");
+  CHECK(wait["failures"][0]["path"] == "/approved");
+  CHECK(parse(engine.step_begin("rejected", rejected.id, "after", "", 10))["result"] == "caught");
+  CHECK(parse(engine.complete("rejected", rejected.id, R"("done")", 10))["status"] == "completed");
+
+  // Signals recorded without an outcome: the wait takes the one of its name, the other stays.
+  Json events = history(engine, "misspelled");
+  for (const Json& event : events) CHECK_FALSE(event.contains("buffered"));
+  Pass misspelled = Pass::begin(engine, "misspelled", 10);
+  Json approval = misspelled.suspend("await-approval", kApprovalSchema, R"("7d")", 10);
+  CHECK(approval["state"] == "resolved");
+  CHECK(approval["payload"]["approved"] == false);
+  CHECK(misspelled.suspend("await-aproval", "", "", 10)["payload"]["approved"] == true);
+}
