@@ -16,7 +16,7 @@ EM_JS(int, crux_unicode_property, (const char* expression, int length, uint32_t*
   if (!cache.has(name)) {
     var ranges = null;
     try {
-      var runs = new RegExp('\\p{' + name + '}+', 'gu');
+      var runs = new RegExp(String.fromCharCode(92) + 'p{' + name + '}+', 'gu');  // no backslash in EM_JS
       if (!Module.cruxAllCodePoints) {
         var parts = [];
         for (var first = 0; first <= 0x10FFFF; first += 0x1000) {
@@ -26,7 +26,7 @@ EM_JS(int, crux_unicode_property, (const char* expression, int length, uint32_t*
           }
           if (chunk.length) parts.push(String.fromCodePoint.apply(null, chunk));
         }
-        Module.cruxAllCodePoints = parts.join('');
+        Module.cruxAllCodePoints = parts.join("");
       }
       // UTF-16 index in that string -> code point
       var at = function(i) { return i < 0xD800 ? i : i < 0xF800 ? i + 0x800 : 0x10000 + ((i - 0xF800) >> 1); };
