@@ -245,7 +245,7 @@ bool is_word(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z
 /// One search of a compiled pattern in one text.
 class Search {
  public:
-  Search(const Compiled& re, const std::wstring& text, Budget& budget)
+  Search(const Compiled& re, const std::u32string& text, Budget& budget)
       : re_(re), text_(text), n_(static_cast<int>(text.size())), budget_(budget),
         state_(static_cast<std::size_t>(re.capture_slots + re.registers), -1) {
     const std::size_t bits = static_cast<std::size_t>(re.memo_points) * static_cast<std::size_t>(n_ + 1);
@@ -481,7 +481,7 @@ class Search {
     }
   }
 
-  bool has(int set, wchar_t c) const { return re_.sets[static_cast<std::size_t>(set)].contains(static_cast<char32_t>(c)); }
+  bool has(int set, char32_t c) const { return re_.sets[static_cast<std::size_t>(set)].contains(c); }
 
   void set(Stack& stack, int slot, int value) {
     int& current = state_[static_cast<std::size_t>(slot)];
@@ -490,7 +490,7 @@ class Search {
   }
 
   const Compiled& re_;
-  const std::wstring& text_;
+  const std::u32string& text_;
   const int n_;
   Budget& budget_;
   std::vector<int> state_;            // capture slots, then registers; -1 is unset
@@ -500,11 +500,28 @@ class Search {
   std::size_t depth_ = 0;
 };
 
+/// `utf8` as code points (each byte of an invalid sequence is a U+FFFD), ASCII taken fast.
+std::u32string decode(const std::string& utf8) {
+  std::u32string text(utf8.size(), U'\0');
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto byte = static_cast<unsigned char>(utf8[i]);
+    if (byte < 0x80) {
+      text[count++] = byte;
+      ++i;
+    } else {
+      text[count++] = detail::next_code_point(utf8, i);
+    }
+  }
+  text.resize(count);
+  return text;
+}
+
 class OwnRegex : public Regex {
  public:
   explicit OwnRegex(Compiled compiled) : compiled_(std::move(compiled)) {}
   bool search(const std::string& utf8, Budget& budget) const override {
-    const std::wstring text = detail::decode_utf8(utf8);
+    const std::u32string text = decode(utf8);
     if (text.size() > static_cast<std::size_t>(INT32_MAX / 2)) throw RegexError("the text is too long to match");
     return Search(compiled_, text, budget).anywhere();
   }
