@@ -116,7 +116,7 @@ class Compiler {
 
   int here() const { return static_cast<int>(code_.size()); }
   int add(Inst inst) {
-    if (++total_ > kMaxInstructions) throw RegexError("the pattern is too large once its repetition counts are expanded");
+    if (++total_ > kMaxInstructions) throw RegexError("the pattern is too large (over " + std::to_string(kMaxInstructions) + " instructions once its repetition counts are expanded)");
     code_.push_back(inst);
     return here() - 1;
   }

@@ -153,7 +153,14 @@ class Parser {
   Node set_node(const Ranges& ranges) {
     Node node;
     node.kind = Node::Kind::Set;
-    node.set = add_set(ranges);
+    const bool one = ranges.size() == 1 && ranges.front().first == ranges.front().second;
+    if (!one) {
+      node.set = add_set(ranges);
+    } else if (const auto known = single_.find(ranges.front().first); known != single_.end()) {
+      node.set = known->second;  // a long literal pattern shares one set per character
+    } else {
+      node.set = single_[ranges.front().first] = add_set(ranges);
+    }
     return node;
   }
 
@@ -511,6 +518,7 @@ class Parser {
   int total_groups_ = 0;
   Syntax syntax_;
   std::map<std::string, int> names_;
+  std::map<char32_t, int> single_;
   std::vector<std::pair<std::string, std::size_t>> pending_names_;
 
  public:
