@@ -7,19 +7,18 @@
 
 namespace crux::schema {
 
-/// A compiled ECMA-262 regular expression: the dialect JSON Schema's `pattern` uses.
-/// The build links exactly one implementation of compile_regex: std::regex natively
-/// (std_regex.cpp), the host's own RegExp in WebAssembly (bindings/host_regex.cpp), which
-/// is the reference dialect, handles any input length, and keeps std::regex out of the .wasm.
+/// A compiled ECMA-262 regular expression with the `u` flag: the dialect JSON Schema's `pattern`
+/// uses. One implementation for every build: regex_syntax.cpp parses, regex_matcher.cpp matches.
 class Regex {
  public:
   virtual ~Regex() = default;
-  /// Whether the pattern matches anywhere in `utf8`; RegexError if the matcher gives up,
-  /// BudgetExhausted (from `budget.spend`) once the match has cost more than `budget` allows.
+  /// Whether the pattern matches anywhere in `utf8` (RegExp.prototype.test), over code points.
+  /// Spends one step of `budget` per machine instruction (about a few ns); BudgetExhausted
+  /// (from `budget.spend`) once the match has cost more than `budget` allows.
   virtual bool search(const std::string& utf8, Budget& budget) const = 0;
 };
 
-/// A pattern that does not compile, or an input the matcher could not finish.
+/// A pattern that does not compile (or is too large once its repetitions are expanded).
 class RegexError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

@@ -9,8 +9,8 @@ constexpr char32_t kReplacementCharacter = 0xFFFD;
 
 bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 
-/// Decodes the code point starting at `text[i]` and advances `i` past it. Overlong forms,
-/// surrogates and truncated sequences decode as U+FFFD, consuming one byte.
+}  // namespace
+
 char32_t next_code_point(const std::string& text, std::size_t& i) {
   const auto lead = static_cast<unsigned char>(text[i]);
   std::size_t length = 0;
@@ -49,8 +49,6 @@ char32_t next_code_point(const std::string& text, std::size_t& i) {
   i += length;
   return code_point;
 }
-
-}  // namespace
 
 std::size_t count_code_points(const std::string& text) {
   std::size_t count = 0;

@@ -11,6 +11,10 @@ namespace crux::schema::detail {
 /// each byte of an invalid sequence counts as one.
 std::size_t count_code_points(const std::string& text);
 
+/// Decodes the code point starting at `text[i]` and advances `i` past it. Overlong forms,
+/// surrogates and truncated sequences decode as U+FFFD, consuming one byte.
+char32_t next_code_point(const std::string& text, std::size_t& i);
+
 /// `text` decoded from UTF-8 into one wchar_t per code point (for std::wregex); each byte of an
 /// invalid sequence becomes U+FFFD.
 std::wstring decode_utf8(const std::string& text);
