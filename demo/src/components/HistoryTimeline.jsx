@@ -1,15 +1,22 @@
 import { useFlowHistory } from '../use-flow-history.js'
 import { clockTime, dateTime, duration } from '../time-format.js'
 
+/** A step's or wait's name, with its occurrence from the second on: "revise (2nd)". */
+function callName(e) {
+  if (!e.occurrence) return e.name
+  const suffix = e.occurrence % 10 === 2 && e.occurrence % 100 !== 12 ? 'nd' : e.occurrence % 10 === 3 && e.occurrence % 100 !== 13 ? 'rd' : 'th'
+  return `${e.name} (${e.occurrence}${suffix})`
+}
+
 const describe = {
   started: () => 'Flow started',
-  'step-completed': (e) => `Step ${e.name} completed`,
-  'step-failed': (e) => `Step ${e.name} failed`,
+  'step-completed': (e) => `Step ${callName(e)} completed`,
+  'step-failed': (e) => `Step ${callName(e)} failed`,
   suspended: (e) =>
-    e.data?.rejected ? `Signal rejected: still waiting for ${e.data.wait ?? e.name}` : `Suspended: waiting for ${e.name}`,
+    e.data?.rejected ? `Signal rejected: still waiting for ${e.data.wait ?? e.name}` : `Suspended: waiting for ${callName(e)}`,
   signaled: (e) => (e.buffered ? `Signal ${e.name} buffered (the flow was not waiting for it)` : `Signal ${e.name} received`),
-  resumed: (e) => `Resumed after ${e.name}`,
-  'timed-out': (e) => `Wait ${e.name} timed out`,
+  resumed: (e) => `Resumed after ${callName(e)}`,
+  'timed-out': (e) => `Wait ${callName(e)} timed out`,
   completed: () => 'Flow completed',
   failed: () => 'Flow failed',
   cancelled: () => 'Flow cancelled',
