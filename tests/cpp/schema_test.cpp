@@ -403,14 +403,14 @@ TEST_CASE("schema: recursive tree through $ref", "[schema]") {
   const auto failures =
       failures_of(tree, parse(R"({"value":1,"children":[{"value":2},{"value":"x","children":[{"v":4}]}]})"));
   INFO(describe(failures));
-  // Properties are walked in key order: "children" before "value".
+  // Properties are walked in the order the instance lists them: "value" before "children".
   REQUIRE(failures.size() == 3);
-  CHECK(failures[0].path == "/children/1/children/0/value");
-  CHECK(failures[0].message == "missing required property \"value\"");
-  CHECK(failures[1].path == "/children/1/children/0/v");
-  CHECK(failures[1].message == "property \"v\" is not allowed");
-  CHECK(failures[2].path == "/children/1/value");
-  CHECK(failures[2].message == "expected number, got string");
+  CHECK(failures[0].path == "/children/1/value");
+  CHECK(failures[0].message == "expected number, got string");
+  CHECK(failures[1].path == "/children/1/children/0/value");
+  CHECK(failures[1].message == "missing required property \"value\"");
+  CHECK(failures[2].path == "/children/1/children/0/v");
+  CHECK(failures[2].message == "property \"v\" is not allowed");
 
   // "#" is the root itself.
   const Json list = parse(R"({"type":"array","items":{"$ref":"#"}})");
