@@ -26,8 +26,9 @@ constexpr int kMaxInstanceDepth = 512;
 constexpr int kMaxSchemaFrames = 2048;
 /// Budget steps per this many bytes copied or scanned (paths, property names, string lengths).
 constexpr std::uint64_t kBytesPerStep = 64;
-/// A failure costs about eight plain steps (its path and message are new strings), measured.
-constexpr std::uint64_t kStepsPerFailure = 8;
+/// A failure (and a branch evaluated apart, for anyOf/oneOf/not/if/contains) costs about this
+/// many plain steps in WASM: its path and message are new strings. Valid payloads pay none.
+constexpr std::uint64_t kStepsPerFailure = 24;
 /// An anyOf/oneOf failure quotes the first failure of at most this many branches, each message
 /// cut to this many bytes (nested anyOf summaries would otherwise grow without bound).
 constexpr std::size_t kMaxBranchesInSummary = 4;
