@@ -15,6 +15,11 @@ namespace {
 
 /// Deeper schemas are rejected, so compiling never exhausts the stack.
 constexpr int kMaxSchemaDepth = 512;
+/// The most subschemas one value may go through in a chain without the validator stepping
+/// into a property or item ($ref -> allOf -> anyOf branch -> $ref ...). The validator applies
+/// at most kMaxSchemaFrames (validator.cpp) at once, so a longer chain could never be checked:
+/// such a schema is refused here instead of failing every payload later.
+constexpr std::size_t kMaxInPlaceChain = 256;
 
 /// Throws the InvalidArgument for a malformed schema; `where` points into the schema.
 [[noreturn]] void reject(const std::string& where, const std::string& problem) {
@@ -152,7 +157,7 @@ class Compiler {
   std::shared_ptr<const CompiledSchema> run() {
     compiled_->root = compile(root_, "", 0);
     resolve_refs();
-    reject_in_place_cycles();
+    check_in_place_chains();
     return compiled_;
   }
 
@@ -212,10 +217,16 @@ class Compiler {
   void read_general_keywords(Node& node, const Json& schema, int depth) {
     const std::string& at = node.pointer;
     if (const Json* type = find_keyword(schema, "type")) read_type(node, *type, at + "/type");
-    if (const Json* value = find_keyword(schema, "const")) node.const_value = *value;
+    if (const Json* value = find_keyword(schema, "const")) {
+      node.const_value = *value;
+      node.const_text = json_text(*value);
+      node.const_cost = comparison_cost(*value);
+    }
     if (const Json* values = find_keyword(schema, "enum")) {
       if (!values->is_array()) reject(at + "/enum", "must be an array");
       node.enum_values = *values;
+      node.enum_text = json_text(*values);
+      node.enum_cost = comparison_cost(*values);
     }
     if (const Json* ref = find_keyword(schema, "$ref")) {
       pending_refs_.push_back({&node, read_string(*ref, at + "/$ref"), at + "/$ref"});
@@ -394,34 +405,47 @@ class Compiler {
   }
 
   /// A schema that reaches itself through `$ref`/allOf/anyOf/... without stepping into a
-  /// property or item would validate the same value forever, so it is rejected here.
-  void reject_in_place_cycles() const {
-    enum class Mark { kOnPath, kDone };
-    std::unordered_map<const Node*, Mark> marks;
+  /// property or item would validate the same value forever, so it is rejected here; so is a
+  /// chain of such subschemas longer than kMaxInPlaceChain. One depth-first walk finds both:
+  /// a node met again while on the path is a cycle; a finished node knows its longest chain.
+  void check_in_place_chains() const {
+    std::unordered_map<const Node*, std::size_t> chain;  // finished: longest chain from the node
+    std::unordered_map<const Node*, bool> on_path;
     struct Frame {
       const Node* node;
       std::vector<const Node*> next;
       std::size_t index;
+      std::size_t longest;  // longest chain below this node seen so far
     };
     for (const Node& start : compiled_->nodes) {
-      if (marks.count(&start)) continue;
-      std::vector<Frame> path{{&start, in_place_subschemas(start), 0}};
-      marks[&start] = Mark::kOnPath;
+      if (chain.count(&start)) continue;
+      std::vector<Frame> path{{&start, in_place_subschemas(start), 0, 0}};
+      on_path[&start] = true;
       while (!path.empty()) {
         Frame& frame = path.back();
         if (frame.index == frame.next.size()) {
-          marks[frame.node] = Mark::kDone;
+          const std::size_t length = frame.longest + 1;
+          if (length > kMaxInPlaceChain) {
+            reject(frame.node->pointer,
+                   "more than " + std::to_string(kMaxInPlaceChain) +
+                       " subschemas would apply to one value in a chain ($ref, allOf, anyOf, oneOf, not, "
+                       "if/then/else, dependentSchemas) without going into a property or item");
+          }
+          chain[frame.node] = length;
+          on_path.erase(frame.node);
           path.pop_back();
+          if (!path.empty()) path.back().longest = std::max(path.back().longest, length);
           continue;
         }
         const Node* next = frame.next[frame.index++];
-        const auto mark = marks.find(next);
-        if (mark == marks.end()) {
-          marks[next] = Mark::kOnPath;
-          path.push_back({next, in_place_subschemas(*next), 0});
-        } else if (mark->second == Mark::kOnPath) {
+        if (const auto done = chain.find(next); done != chain.end()) {
+          frame.longest = std::max(frame.longest, done->second);
+        } else if (on_path.count(next)) {
           reject(next->pointer,
                  "$ref cycle: this schema applies to itself without going into a property or item");
+        } else {
+          on_path[next] = true;
+          path.push_back({next, in_place_subschemas(*next), 0, 0});
         }
       }
     }
@@ -434,6 +458,17 @@ class Compiler {
 };
 
 }  // namespace
+
+std::uint64_t comparison_cost(const Json& value) {
+  std::uint64_t cost = 1;
+  if (value.is_string()) cost += value.get_ref<const std::string&>().size() / 64;
+  if (value.is_object()) {
+    for (const auto& [name, member] : value.items()) cost += name.size() / 64 + comparison_cost(member);
+  } else if (value.is_array()) {
+    for (const Json& item : value) cost += comparison_cost(item);
+  }
+  return cost;
+}
 
 std::shared_ptr<const CompiledSchema> compile_schema(const Json& schema) { return Compiler(schema).run(); }
 

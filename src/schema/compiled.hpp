@@ -3,6 +3,7 @@
 // (validator.cpp). Internal to src/schema.
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
@@ -50,6 +51,8 @@ struct Node {
   std::string type_names;  ///< `type` in words, e.g. "string or null".
   std::optional<Json> const_value;
   std::optional<Json> enum_values;  ///< An array.
+  std::string const_text, enum_text;  ///< How failures quote them (cut short), made once.
+  std::uint64_t const_cost = 0, enum_cost = 0;  ///< Work budget one check spends (comparison_cost).
   const Node* ref = nullptr;
   std::vector<const Node*> all_of, any_of, one_of;
   const Node* not_schema = nullptr;
@@ -98,6 +101,10 @@ inline bool is_integral(const Json& value) {
   const double number = value.get<double>();
   return std::isfinite(number) && std::trunc(number) == number;
 }
+
+/// What comparing `value` with another value may cost, in work budget steps: one per value
+/// it holds, plus one per 64 bytes of its strings. An upper bound on `value == other`.
+std::uint64_t comparison_cost(const Json& value);
 
 /// Compiles `schema`; throws Error(InvalidArgument) naming the bad keyword's location.
 std::shared_ptr<const CompiledSchema> compile_schema(const Json& schema);

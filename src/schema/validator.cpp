@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "schema/compiled.hpp"
@@ -18,8 +19,16 @@ using detail::Node;
 
 /// Deeper instances get a failure instead of being walked, so validating never exhausts the stack.
 constexpr int kMaxInstanceDepth = 512;
-/// The same for chains of subschemas applied to one value (long `$ref` chains, nested anyOf...).
+/// The most subschemas being applied at once, counted along the path from the root value to
+/// the deepest value being judged, so validating never exhausts the stack. Each value adds at
+/// most kMaxInPlaceChain (compile.cpp, checked when the schema is compiled); only deep payloads
+/// against recursive schemas can reach this.
 constexpr int kMaxSchemaFrames = 2048;
+/// Budget steps per this many bytes copied or scanned (paths, property names, string lengths).
+constexpr std::uint64_t kBytesPerStep = 64;
+/// A failure (and a branch evaluated apart, for anyOf/oneOf/not/if/contains) costs about this
+/// many plain steps in WASM: its path and message are new strings. Valid payloads pay none.
+constexpr std::uint64_t kStepsPerFailure = 24;
 /// An anyOf/oneOf failure quotes the first failure of at most this many branches, each message
 /// cut to this many bytes (nested anyOf summaries would otherwise grow without bound).
 constexpr std::size_t kMaxBranchesInSummary = 4;
@@ -86,6 +95,33 @@ bool is_multiple_of(const Json& value, const Json& divisor) {
   return std::abs(quotient - std::round(quotient)) <= 1e-10 * std::max(1.0, std::abs(quotient));
 }
 
+/// A hash that agrees with Json's ==, which finds 1 and 1.0 (and 0.0 and -0.0) equal; nlohmann's
+/// own std::hash does not.
+std::size_t hash_of(const Json& value) {
+  constexpr std::size_t kMix = 0x9e3779b97f4a7c15ull;
+  std::size_t hash = static_cast<std::size_t>(value.type() == Json::value_t::number_unsigned ||
+                                                      value.type() == Json::value_t::number_integer
+                                                  ? Json::value_t::number_float
+                                                  : value.type());
+  const auto combine = [&](std::size_t part) { hash ^= part + kMix + (hash << 6) + (hash >> 2); };
+  if (value.is_number()) {
+    const double number = value.get<double>();
+    combine(std::hash<double>{}(number == 0 ? 0.0 : number));
+  } else if (value.is_string()) {
+    combine(std::hash<std::string>{}(value.get_ref<const std::string&>()));
+  } else if (value.is_boolean()) {
+    combine(value.get<bool>());
+  } else if (value.is_array()) {
+    for (const Json& item : value) combine(hash_of(item));
+  } else if (value.is_object()) {
+    for (const auto& [name, member] : value.items()) {
+      combine(std::hash<std::string>{}(name));
+      combine(hash_of(member));
+    }
+  }
+  return hash;
+}
+
 /// "1 item", "2 items".
 std::string count_of(std::size_t count, const char* singular, const char* plural) {
   return std::to_string(count) + " " + (count == 1 ? singular : plural);
@@ -96,11 +132,13 @@ std::string pattern_text(const detail::Pattern& pattern) { return "\"" + pattern
 /// Walks one instance against one compiled schema, collecting failures.
 class Evaluation {
  public:
-  explicit Evaluation(std::vector<Failure>& failures) : failures_(&failures) {}
+  Evaluation(std::vector<Failure>& failures, std::uint64_t budget) : failures_(&failures), budget_(budget) {}
 
   void apply(const Node& node, const Json& instance) {
+    budget_.spend();
     if (frames_ >= kMaxSchemaFrames) {
-      fail("schema recursion is deeper than " + std::to_string(kMaxSchemaFrames) + " levels");
+      fail("more than " + std::to_string(kMaxSchemaFrames) +
+           " subschemas apply at once along the path to this value (recursive schema, deep value)");
       return;
     }
     ++frames_;
@@ -135,13 +173,15 @@ class Evaluation {
   }
 
   void check_const_and_enum(const Node& node, const Json& instance) {
-    if (node.const_value && instance != *node.const_value) {
-      fail("must equal " + detail::json_text(*node.const_value));
+    if (node.const_value) {
+      budget_.spend(node.const_cost);
+      if (instance != *node.const_value) fail("must equal " + node.const_text);
     }
     if (node.enum_values) {
+      budget_.spend(node.enum_cost);
       const auto& values = *node.enum_values;
       if (std::find(values.begin(), values.end(), instance) == values.end()) {
-        fail("must be one of " + detail::json_text(values));
+        fail("must be one of " + node.enum_text);
       }
     }
   }
@@ -166,6 +206,7 @@ class Evaluation {
 
   void check_string(const Node& node, const std::string& text) {
     if (node.min_length || node.max_length) {
+      spend_bytes(text.size());
       const std::size_t length = detail::count_code_points(text);
       if (node.min_length && length < *node.min_length) {
         fail("must be at least " + count_of(*node.min_length, "character", "characters") + " long");
@@ -236,16 +277,47 @@ class Evaluation {
     }
   }
 
-  /// Reports only the first equal pair: one failure says enough.
+  /// Reports only the first equal pair (lowest i, then lowest j): one failure says enough.
+  /// Items are grouped by hash, so only items whose hashes are equal are compared.
   void check_unique(const Json& array) {
+    struct Item {
+      std::size_t hash;
+      std::size_t index;
+      std::uint64_t cost;
+    };
+    std::vector<Item> items;
+    items.reserve(array.size());
     for (std::size_t i = 0; i < array.size(); ++i) {
-      for (std::size_t j = i + 1; j < array.size(); ++j) {
-        if (array[i] == array[j]) {
-          fail("items must be unique (items " + std::to_string(i) + " and " + std::to_string(j) +
-               " are equal)");
-          return;
+      const std::uint64_t cost = detail::comparison_cost(array[i]);
+      budget_.spend(2 * cost);  // counting the cost and hashing each walk the item once
+      items.push_back({hash_of(array[i]), i, cost});
+    }
+    std::uint64_t log2_size = 1;
+    while ((std::uint64_t{1} << log2_size) < items.size()) ++log2_size;
+    budget_.spend(items.size() * log2_size);  // the sort
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      return a.hash != b.hash ? a.hash < b.hash : a.index < b.index;
+    });
+    std::optional<std::pair<std::size_t, std::size_t>> first;
+    for (std::size_t start = 0; start < items.size();) {
+      std::size_t end = start + 1;
+      while (end < items.size() && items[end].hash == items[start].hash) ++end;
+      for (std::size_t a = start; a < end && !(first && items[a].index > first->first); ++a) {
+        for (std::size_t b = a + 1; b < end; ++b) {
+          budget_.spend(std::min(items[a].cost, items[b].cost));
+          if (array[items[a].index] == array[items[b].index]) {
+            const std::pair<std::size_t, std::size_t> pair{items[a].index, items[b].index};
+            if (!first || pair < *first) first = pair;
+            break;
+          }
         }
+        if (first && first->first == items[a].index) break;
       }
+      start = end;
+    }
+    if (first) {
+      fail("items must be unique (items " + std::to_string(first->first) + " and " +
+           std::to_string(first->second) + " are equal)");
     }
   }
 
@@ -348,6 +420,7 @@ class Evaluation {
   /// Runs `body` with the path extended by `token`, unless that is too deep.
   template <typename Body>
   void in_child(const std::string& token, Body&& body) {
+    spend_bytes(token.size());
     const std::size_t parent_length = path_.size();
     path_ += '/';
     path_ += detail::escape_pointer_token(token);
@@ -364,6 +437,7 @@ class Evaluation {
   /// The failures `node` alone finds in `instance`, kept out of the main list.
   std::vector<Failure> failures_of(const Node& node, const Json& instance) {
     std::vector<Failure> branch_failures;
+    budget_.spend(kStepsPerFailure);  // a list of its own, and a summary of it when it fails
     std::vector<Failure>* const outer = std::exchange(failures_, &branch_failures);
     apply(node, instance);
     failures_ = outer;
@@ -391,9 +465,18 @@ class Evaluation {
 
   bool search(const detail::Pattern& pattern, const std::string& text) { return pattern.regex->search(text, budget_); }
 
-  void fail(std::string message) { failures_->push_back({path_, std::move(message)}); }
+  /// Copying or scanning `bytes` bytes costs a step per kBytesPerStep of them, and one at least.
+  void spend_bytes(std::size_t bytes) { budget_.spend(1 + bytes / kBytesPerStep); }
+
+  void fail(std::string message) {
+    budget_.spend(kStepsPerFailure);
+    spend_bytes(path_.size() + message.size());
+    failures_->push_back({path_, std::move(message)});
+  }
 
   void fail_at_property(const std::string& name, std::string message) {
+    budget_.spend(kStepsPerFailure);
+    spend_bytes(path_.size() + 2 * name.size() + message.size());
     failures_->push_back({path_ + "/" + detail::escape_pointer_token(name), std::move(message)});
   }
 
@@ -401,16 +484,22 @@ class Evaluation {
   std::string path_;  // JSON Pointer of the value being judged
   int depth_ = 0;     // how many properties/items deep path_ is
   int frames_ = 0;    // how many subschemas are being applied at once
-  Budget budget_{std::numeric_limits<std::uint64_t>::max()};
+  Budget budget_;
 };
 
 }  // namespace
 
-Validator::Validator(Json schema) : compiled_(detail::compile_schema(schema)) {}
+Validator::Validator(Json schema, std::uint64_t budget)
+    : compiled_(detail::compile_schema(schema)), budget_(budget) {}
 
 std::vector<Failure> Validator::validate(const Json& instance) const {
   std::vector<Failure> failures;
-  Evaluation(failures).apply(*compiled_->root, instance);
+  try {
+    Evaluation(failures, budget_).apply(*compiled_->root, instance);
+  } catch (const BudgetExhausted&) {
+    return {{"", "the payload is too costly to check against this schema (the validation stopped after " +
+                     std::to_string(budget_) + " steps of work, its budget)"}};
+  }
   return failures;
 }
 

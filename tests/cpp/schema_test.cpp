@@ -571,12 +571,13 @@ TEST_CASE("schema: deep nesting gives a failure, not a crash", "[schema]") {
   CHECK(is_valid(true, deep));
   CHECK(is_valid(parse(R"({"type":"array"})"), deep));
 
-  // A $ref chain longer than the evaluation guard (each link is a separate definition).
+  // A $ref chain longer than the evaluation guard (each link is a separate definition) is
+  // refused when compiled (schema_limits_test.cpp).
   Json chain = parse(R"({"$ref":"#/$defs/d0","$defs":{}})");
   for (int i = 0; i < 3000; ++i)
     chain["$defs"]["d" + std::to_string(i)] = {{"$ref", "#/$defs/d" + std::to_string(i + 1)}};
   chain["$defs"]["d3000"] = parse(R"({"type":"string"})");
-  require_single_failure(chain, 1, "", "schema recursion is deeper than 2048 levels");
+  require_rejected(chain, "more than 256 subschemas would apply to one value");
 
   Json deep_schema = Json::object();
   for (int i = 0; i < 2000; ++i) deep_schema = Json{{"items", std::move(deep_schema)}};
