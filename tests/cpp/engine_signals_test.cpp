@@ -31,23 +31,6 @@ Error error_of(const std::function<void()>& body) {
   return Error(Code::InvalidArgument, "");
 }
 
-/// One pass of a body, as js/core's runner makes it.
-struct Pass {
-  Engine& engine;
-  std::string flow;
-  int64_t id;
-
-  static Pass begin(Engine& engine, const std::string& flow, int64_t now = 0) {
-    Json exec = parse(engine.begin_execution(flow, now));
-    REQUIRE(exec.is_object());
-    return Pass{engine, flow, exec["execId"].get<int64_t>()};
-  }
-  Json suspend(const std::string& name, const std::string& schema = "", const std::string& timeout = "",
-               int64_t now = 0) {
-    return parse(suspend_and_wait(engine, flow, id, name, schema, timeout, now));
-  }
-  void park() { engine.end_execution(flow, id); }
-};
 
 Json history(Engine& engine, const std::string& flow) { return parse(engine.history(flow)); }
 

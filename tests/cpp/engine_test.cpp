@@ -25,35 +25,6 @@ Code code_of(const std::function<void()>& body) {
 
 Json parse(const std::string& text) { return Json::parse(text); }
 
-/// One pass of a body, as js/core's runner makes it.
-struct Pass {
-  Engine& engine;
-  std::string flow;
-  int64_t id;
-
-  static Pass begin(Engine& engine, const std::string& flow, int64_t now = 0) {
-    Json exec = parse(engine.begin_execution(flow, now));
-    REQUIRE(exec.is_object());
-    return Pass{engine, flow, exec["execId"].get<int64_t>()};
-  }
-  /// A step: replays the recorded result, or "runs" by recording `result`.
-  Json step(const std::string& name, const std::string& result, int64_t now = 0) {
-    Json begin = parse(engine.step_begin(flow, id, name, "", now));
-    if (begin.value("replay", false)) return begin.value("result", Json());
-    engine.step_complete(flow, id, begin["key"], result, now);
-    return parse(result);
-  }
-  Json suspend(const std::string& name, const std::string& schema = "", const std::string& timeout = "",
-               int64_t now = 0) {
-    return parse(suspend_and_wait(engine, flow, id, name, schema, timeout, now));
-  }
-  Json complete(const std::string& result, int64_t now = 0) {
-    Json status = parse(engine.complete(flow, id, result, now));
-    engine.end_execution(flow, id);
-    return status;
-  }
-  void park() { engine.end_execution(flow, id); }
-};
 
 std::string status_of(Engine& engine, const std::string& flow) {
   return parse(engine.status(flow))["status"].get<std::string>();

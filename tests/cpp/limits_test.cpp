@@ -19,11 +19,6 @@ namespace {
 
 Json parse(const std::string& text) { return Json::parse(text); }
 
-int64_t begin_pass(Engine& engine, const std::string& flow) {
-  Json exec = parse(engine.begin_execution(flow, 0));
-  REQUIRE(exec.is_object());
-  return exec["execId"].get<int64_t>();
-}
 
 }  // namespace
 
@@ -52,7 +47,7 @@ TEST_CASE("a body's error larger than the payload limit still fails its run") {
   crux::store::MemoryDirectory dir;
   Engine engine(dir);
   engine.start_run("f", "r", "", 0);
-  int64_t pass = begin_pass(engine, "r");
+  int64_t pass = Pass::begin(engine, "r").id;
   const std::string error = Json{{"name", "Error"}, {"message", std::string(5 * 1024 * 1024, 'y')}}.dump();
   Json status = parse(engine.fail("r", pass, error, 1));
   CHECK(status["status"] == "failed");
@@ -64,7 +59,7 @@ TEST_CASE("each limit is checked where the engine is given the value") {
   crux::store::MemoryDirectory dir;
   Engine engine(dir);
   engine.start_run("f", "r", "", 0);
-  int64_t pass = begin_pass(engine, "r");
+  int64_t pass = Pass::begin(engine, "r").id;
 
   SECTION("a schema larger than the payload limit is refused at suspend") {
     const std::string schema = R"({"description":")" + std::string(crux::limits::kMaxPayloadBytes, 'd') + R"("})";

@@ -13,11 +13,6 @@ namespace {
 
 Json parse(const std::string& text) { return Json::parse(text); }
 
-int64_t begin_pass(Engine& engine, const std::string& flow) {
-  Json exec = parse(engine.begin_execution(flow, 0));
-  REQUIRE(exec.is_object());
-  return exec["execId"].get<int64_t>();
-}
 
 }  // namespace
 
@@ -25,7 +20,7 @@ TEST_CASE("a step running beside a suspend is recorded after the suspend parks t
   crux::store::MemoryDirectory dir;
   Engine engine(dir);
   engine.start_run("f", "r", "", 0);
-  int64_t pass = begin_pass(engine, "r");
+  int64_t pass = Pass::begin(engine, "r").id;
   // Promise.all([flow.suspend('go'), flow.step('b', fn)]): b begins, the suspend parks, b ends.
   std::string wait_name = GENERATE("suspend", "sleep");
   Json b = parse(engine.step_begin("r", pass, "b", "", 0));
@@ -45,7 +40,7 @@ TEST_CASE("a step running beside a suspend is recorded after the suspend parks t
   } else {
     parse(engine.tick(1000));
   }
-  int64_t next = begin_pass(engine, "r");
+  int64_t next = Pass::begin(engine, "r").id;
   CHECK(parse(engine.step_begin("r", next, "b", "", 0))["result"] == "b done");
   Json resumed = wait_name == "suspend" ? parse(suspend_and_wait(engine, "r", next, "go", "", "", 0))
                                         : parse(sleep_and_wait(engine, "r", next, "go", R"("1s")", 0));
@@ -58,13 +53,13 @@ TEST_CASE("a failed step due for a retry in a parked pass waits for the next pas
   crux::store::MemoryDirectory dir;
   Engine engine(dir);
   engine.start_run("f", "r", "", 0);
-  int64_t pass = begin_pass(engine, "r");
+  int64_t pass = Pass::begin(engine, "r").id;
   Json step = parse(engine.step_begin("r", pass, "flaky", R"({"retries":2,"backoff":"1s"})", 0));
   CHECK(parse(suspend_and_wait(engine, "r", pass, "go", "", "", 0))["state"] == "waiting");
   CHECK(parse(engine.step_fail("r", pass, step["key"], R"({"message":"boom"})", 0)) == Json{{"parked", true}});
   engine.end_execution("r", pass);
   engine.signal("r", "go", "1", 5);
-  int64_t next = begin_pass(engine, "r");
+  int64_t next = Pass::begin(engine, "r").id;
   Json retry = parse(engine.step_begin("r", next, "flaky", R"({"retries":2,"backoff":"1s"})", 10));
   CHECK(retry["attempt"] == 2);
   CHECK(retry["notBefore"] == 1000);

@@ -17,26 +17,6 @@ namespace {
 
 Json parse(const std::string& text) { return Json::parse(text); }
 
-struct Pass {
-  Engine& engine;
-  std::string flow;
-  int64_t id;
-
-  static Pass begin(Engine& engine, const std::string& flow) {
-    Json exec = parse(engine.begin_execution(flow, 0));
-    REQUIRE(exec.is_object());
-    return Pass{engine, flow, exec["execId"].get<int64_t>()};
-  }
-  /// Replays the recorded result, or records `result` as a new step's.
-  Json step(const std::string& name, const std::string& result) {
-    Json begin = parse(engine.step_begin(flow, id, name, "", 0));
-    if (begin.value("replay", false)) return begin.value("result", Json());
-    engine.step_complete(flow, id, begin["key"], result, 0);
-    return parse(result);
-  }
-  Json suspend(const std::string& name) { return parse(suspend_and_wait(engine, flow, id, name, "", "", 0)); }
-  void end() { engine.end_execution(flow, id); }
-};
 
 /// A copy of a committed store directory in memory, so the test cannot change the fixture.
 void copy_fixture(const std::string& name, crux::store::Directory& into) {
@@ -54,7 +34,7 @@ TEST_CASE("a step named like another step's second occurrence is a call of its o
   CHECK(first.step("a", "1") == 1);
   CHECK(first.step("a#2", "2") == 2);
   CHECK(first.step("a", "3") == 3);  // the second "a", not "a#2"
-  first.end();
+  first.park();
 
   Pass replay = Pass::begin(engine, "r");
   CHECK(replay.step("a", "0") == 1);
@@ -72,18 +52,18 @@ TEST_CASE("a wait named like another wait's second occurrence is a wait of its o
   engine.start_run("f", "r", "", 0);
   Pass first = Pass::begin(engine, "r");
   CHECK(first.suspend("w")["state"] == "waiting");
-  first.end();
+  first.park();
   engine.signal("r", "w", R"("for w")", 0);
   Pass second = Pass::begin(engine, "r");
   CHECK(second.suspend("w")["payload"] == "for w");
   CHECK(second.suspend("w#2")["state"] == "waiting");
-  second.end();
+  second.park();
   engine.signal("r", "w#2", R"("for w#2")", 0);
   Pass third = Pass::begin(engine, "r");
   CHECK(third.suspend("w")["payload"] == "for w");
   CHECK(third.suspend("w#2")["payload"] == "for w#2");
   CHECK(third.suspend("w")["state"] == "waiting");  // the second "w" has had no signal
-  third.end();
+  third.park();
   CHECK(parse(engine.status("r"))["waitingFor"] == "w");
 }
 
@@ -112,7 +92,7 @@ TEST_CASE("a run recorded with the old name#2 keys resumes as it would have befo
     CHECK(pass.suspend("w")["payload"]["n"] == 1);
     CHECK(pass.suspend("w")["payload"]["n"] == 2);  // recorded as "w#2"
     CHECK(pass.suspend("w#2")["state"] == "waiting");
-    pass.end();
+    pass.park();
     CHECK(parse(engine.status("waits-run"))["waitingFor"] == "w#2");
   }
 
