@@ -98,7 +98,8 @@ export class FlowContext {
         throw new SignalInvalidError(`signal "${name}" does not match the schema: ${list}`, { details: wait.failures })
       }
       default:
-        this.#runner.rememberWait(this.flowId, wait.key, name, standard)
+        // A wait not recorded (the pass had already parked on another) has no key to remember.
+        if (wait.key !== undefined) this.#runner.rememberWait(this.flowId, wait.key, name, standard)
         this.#park()
         return parkedForever()
     }
