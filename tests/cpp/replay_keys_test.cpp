@@ -69,7 +69,7 @@ TEST_CASE("a wait named like another wait's second occurrence is a wait of its o
 
 TEST_CASE("a run recorded with the old name#2 keys resumes as it would have before") {
   crux::store::MemoryDirectory dir;
-  copy_fixture("legacy-call-keys", dir);
+  copy_fixture("stores/legacy-call-keys", dir);  // see tests/fixtures/stores/make-legacy-call-keys.cpp
   Engine engine(dir);
 
   SECTION("steps") {
