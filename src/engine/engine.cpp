@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/json_writer.hpp"
 #include "core/limits.hpp"
+#include "core/utf8.hpp"
 #include "journal/error_record.hpp"
 #include "schema/validator.hpp"
 #include "time/duration.hpp"
@@ -28,28 +29,8 @@ Json parse_argument(const std::string& text, const char* what) {
   }
 }
 
-/// The number of code points in `text`, or nothing if it is not valid UTF-8.
-std::optional<size_t> utf8_length(const std::string& text) {
-  size_t count = 0;
-  for (size_t i = 0; i < text.size(); ++count) {
-    const unsigned char lead = static_cast<unsigned char>(text[i]);
-    const size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return std::nullopt;
-    uint32_t code = length == 1 ? lead : lead & (0x7F >> length);
-    for (size_t k = 1; k < length; ++k) {
-      const unsigned char next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return std::nullopt;
-      code = (code << 6) | (next & 0x3F);
-    }
-    const uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < smallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return std::nullopt;
-    i += length;
-  }
-  return count;
-}
-
 void check_name(const std::string& name, const char* what) {
-  const std::optional<size_t> length = utf8_length(name);
+  const std::optional<size_t> length = utf8::valid_length(name);
   if (!length) throw Error(Code::InvalidArgument, std::string(what) + " is not valid Unicode text (UTF-8)");
   if (*length == 0 || *length > limits::kMaxNameChars) {
     throw Error(Code::InvalidArgument, std::string(what) + " must be a non-empty string of at most " +

@@ -3,19 +3,12 @@
 #include <algorithm>
 
 #include "core/json.hpp"
+#include "core/utf8.hpp"
 
 namespace crux::journal {
 namespace {
 
 constexpr std::size_t kMaxNameBytes = 256;
-
-/// The first `bytes` bytes of `text`, not ending inside a UTF-8 sequence.
-std::string utf8_prefix(const std::string& text, std::size_t bytes) {
-  if (text.size() <= bytes) return text;
-  std::size_t end = bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
 
 std::string string_member(const Json& error, const char* key, const std::string& fallback) {
   auto it = error.find(key);
@@ -34,9 +27,9 @@ std::string recordable_error(const std::string& error_json, std::size_t limit) {
   if (!error.is_object()) error = Json{{"message", error.is_string() ? error.get<std::string>() : error_json}};
 
   Json cut = Json::object();
-  cut["name"] = utf8_prefix(string_member(error, "name", "Error"), kMaxNameBytes);
+  cut["name"] = utf8::prefix(string_member(error, "name", "Error"), kMaxNameBytes);
   if (auto code = error.find("code"); code != error.end() && code->is_string()) {
-    cut["code"] = utf8_prefix(code->get<std::string>(), kMaxNameBytes);
+    cut["code"] = utf8::prefix(code->get<std::string>(), kMaxNameBytes);
   }
   const std::string message = string_member(error, "message", "");
   const bool dropped = std::any_of(error.items().begin(), error.items().end(), [](const auto& item) {
@@ -50,7 +43,7 @@ std::string recordable_error(const std::string& error_json, std::size_t limit) {
   // Escaping can only grow the text: cut until the whole record fits.
   std::size_t room = limit > note.size() + 64 ? limit - note.size() - 64 : 0;
   for (;;) {
-    cut["message"] = utf8_prefix(message, room) + note;
+    cut["message"] = utf8::prefix(message, room) + note;
     std::string text = cut.dump(-1, ' ', false, Json::error_handler_t::replace);
     if (text.size() <= limit || room == 0) return text;
     room = std::min(room, message.size()) / 2;

@@ -10,6 +10,7 @@
 #include <deque>
 #include <map>
 
+#include "core/utf8.hpp"
 #include "schema/regex.hpp"
 #include "schema/regex_syntax.hpp"
 #include "schema/text.hpp"
@@ -510,7 +511,7 @@ std::u32string decode(const std::string& utf8) {
       text[count++] = byte;
       ++i;
     } else {
-      text[count++] = detail::next_code_point(utf8, i);
+      text[count++] = crux::utf8::next_code_point(utf8, i);
     }
   }
   text.resize(count);

@@ -1,5 +1,6 @@
 #pragma once
-// Text helpers of the schema validator: UTF-8 decoding and JSON-ish quoting for messages.
+// Text helpers of the schema validator: UTF-8 decoding (on core/utf8.hpp) and JSON-ish quoting
+// for messages.
 #include <cstddef>
 #include <string>
 
@@ -10,10 +11,6 @@ namespace crux::schema::detail {
 /// The number of Unicode code points in UTF-8 `text` (what `minLength`/`maxLength` count);
 /// each byte of an invalid sequence counts as one.
 std::size_t count_code_points(const std::string& text);
-
-/// Decodes the code point starting at `text[i]` and advances `i` past it. Overlong forms,
-/// surrogates and truncated sequences decode as U+FFFD, consuming one byte.
-char32_t next_code_point(const std::string& text, std::size_t& i);
 
 /// `text` decoded from UTF-8 into one wchar_t per code point (for std::wregex); each byte of an
 /// invalid sequence becomes U+FFFD.
