@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/json_writer.hpp"
 #include "core/limits.hpp"
+#include "core/options.hpp"
 #include "core/utf8.hpp"
 #include "journal/error_record.hpp"
 #include "schema/validator.hpp"
@@ -598,10 +599,12 @@ std::string Engine::signal(const std::string& flow_id, const std::string& name,
   Json options = parse_argument(options_text, "signal options");
   if (!options.is_null() && !options.is_object()) throw Error(Code::InvalidArgument, "signal options must be an object");
   bool buffer = true;
-  for (const auto& item : options.items()) {
-    if (item.key() != "buffer") throw Error(Code::InvalidArgument, "signal options: unknown option \"" + item.key() + "\"");
-    if (!item.value().is_boolean()) throw Error(Code::InvalidArgument, "signal option buffer must be true or false");
-    buffer = item.value().get<bool>();
+  if (options.is_object()) {
+    require_known_keys(options, {"buffer"}, "signal options");
+    if (auto given = options.find("buffer"); given != options.end()) {
+      if (!given->is_boolean()) throw Error(Code::InvalidArgument, "signal option buffer must be true or false");
+      buffer = given->get<bool>();
+    }
   }
   // A deadline due by now is applied first, as tick would: no signal lands after it unseen.
   if (auto due = run.deadline(); due && *due <= now) consume_or_expire(run, run.pending_wait_key(), now);
