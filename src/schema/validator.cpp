@@ -114,10 +114,13 @@ std::size_t hash_of(const Json& value) {
   } else if (value.is_array()) {
     for (const Json& item : value) combine(hash_of(item));
   } else if (value.is_object()) {
+    // Objects keep their key order, but == ignores it: members are summed, in any order alike.
+    std::size_t members = 0;
     for (const auto& [name, member] : value.items()) {
-      combine(std::hash<std::string>{}(name));
-      combine(hash_of(member));
+      const std::size_t name_hash = std::hash<std::string>{}(name);
+      members += name_hash ^ (hash_of(member) + kMix + (name_hash << 6) + (name_hash >> 2));
     }
+    combine(members);
   }
   return hash;
 }

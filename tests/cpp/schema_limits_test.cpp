@@ -100,6 +100,10 @@ TEST_CASE("schema limits: uniqueItems on a big array is budgeted, not quadratic"
   CHECK(small[0].message == "items must be unique (items 0 and 4 are equal)");
   CHECK(Validator(unique).validate(Json::parse(R"([1,1.5,"1",[1],{"a":1},{"a":2}])")).empty());
   CHECK(Validator(unique).validate(Json::parse(R"([0,1,-0.0])")).size() == 1);
+  // Objects keep their key order, yet the same members in another order are the same object.
+  const auto reordered = Validator(unique).validate(Json::parse(R"([{"a":1,"b":[{"c":2,"d":3}]},{"b":[{"d":3,"c":2}],"a":1}])"));
+  REQUIRE(reordered.size() == 1);
+  CHECK(reordered[0].message == "items must be unique (items 0 and 1 are equal)");
 
   // Far bigger arrays cost more than the budget: refused, not checked for minutes.
   for (int i = 40000; i < 400000; ++i) distinct.push_back(Json{{"id", i}, {"tag", "x"}});
