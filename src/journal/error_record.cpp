@@ -39,7 +39,6 @@ std::string recordable_error(const std::string& error_json, std::size_t limit) {
                            " bytes of JSON, and a journal records at most " + std::to_string(limit) +
                            (dropped ? "; its other members were left out]" : "]");
   cut["truncated"] = true;
-  cut["message"] = "";
   // Escaping can only grow the text: cut until the whole record fits.
   std::size_t room = limit > note.size() + 64 ? limit - note.size() - 64 : 0;
   for (;;) {

@@ -419,7 +419,7 @@ export class Crux {
     await this.ready()
     const payloadText = toJsonText(payload, `payload of signal "${name}"`) ?? ''
     await this.#checkStandardAtSend(flowId, name, payloadText)
-    const answer = await this.write(() => this.call('signal', flowId, name, payloadText, optionsText ?? '', this.now()))
+    const answer = await this.write(() => this.call('signal', flowId, name, payloadText, optionsText, this.now()))
     return answer.waitingFor === undefined ? { outcome: answer.outcome } : { outcome: answer.outcome, waitingFor: answer.waitingFor }
   }
 
