@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/error.hpp"
+#include "store/entry_names.hpp"
 #include "core/json_writer.hpp"
 #include "core/limits.hpp"
 #include "core/options.hpp"
@@ -64,167 +65,177 @@ std::string failures_text(const std::vector<schema::Failure>& failures) {
   return text;
 }
 
-/// The change a subscriber hears of: a run's events changed.
-std::string flow_change(const std::string& flow_id) {
-  return JsonObjectWriter().set("kind", "flow").set("id", flow_id).str();
+}  // namespace
+
+namespace {
+
+std::vector<store::Entry> read_entries(store::Directory& dir, const std::function<bool(const std::string&)>& wanted) {
+  std::vector<store::Entry> entries;
+  for (const std::string& name : dir.list()) {
+    if (!wanted(name)) continue;
+    if (auto bytes = dir.read(name)) entries.push_back({name, std::move(*bytes)});
+  }
+  return entries;
 }
 
-/// The change a subscriber hears of: a plan is now `plan_json` ("null" once deleted).
-std::string plan_change(const std::string& id, const std::string& plan_json) {
-  return JsonObjectWriter().set("kind", "plan").set("id", id).raw("plan", plan_json).str();
+bool starts_with(const std::string& text, const std::string& prefix) { return text.compare(0, prefix.size(), prefix) == 0; }
+
+bool is_index_entry(const std::string& name) {
+  auto parsed = store::parse_entry_name(name);
+  return parsed && (parsed->kind == store::EntryKind::RunSummary || parsed->kind == store::EntryKind::Plan ||
+                    parsed->kind == store::EntryKind::Legacy);
 }
 
 }  // namespace
 
-Engine::Engine(store::Directory& dir, EngineOptions options) : dir_(dir), options_(options) {
+Engine::Engine(EngineOptions options) : options_(options), ledger_(options.cache_bytes) {
   std::random_device device;
   random_.seed((static_cast<uint64_t>(device()) << 32) ^ device());
-  store_ = std::make_unique<store::Store>(dir, options_.store,
-                                          [this](const store::Record& record) { load(record); });
-  for (const auto& [id, run] : runs_) refresh_deadline(run);
 }
 
-// ---- persistence ----
+Engine::Engine(store::Directory& dir, EngineOptions options) : Engine(options) {
+  dir_ = &dir;
+  ledger_.set_reader([&dir](const store::RunEntries& names) {
+    return read_entries(dir, [&](const std::string& name) { return starts_with(name, names.prefix) || name == names.folded; });
+  });
+  open(read_entries(dir, is_index_entry));
+}
 
-std::string Engine::load(const store::Record& record, std::string* run_id) {
-  Json meta;
-  try {
-    meta = Json::parse(record.meta);
-    if (Event::is_event(meta)) {
-      Event event = Event::from_record(meta, record.data);
-      std::string id = event.flow_id;
-      runs_.try_emplace(id, id).first->second.apply(std::move(event));
-      if (run_id) *run_id = id;
-      return flow_change(id);
-    } else if (meta.value("op", "") == "put") {
-      plans::Plan plan = plans::Plan::from_json(Json::parse(record.data));
-      std::string change = plan_change(plan.id, record.data);
-      plans_.put(std::move(plan));
-      return change;
-    } else if (meta.value("op", "") == "delete") {
-      std::string id = meta.at("plan").get<std::string>();
-      plans_.erase(id);
-      return plan_change(id, "null");
-    } else {
-      throw Error(Code::StorageCorrupt, "record of unknown kind: " + record.meta.substr(0, 200));
-    }
-  } catch (const Json::exception& e) {
-    throw Error(Code::StorageCorrupt, std::string("unreadable record: ") + e.what());
+Engine::~Engine() = default;
+
+// ---- storage ----
+
+void Engine::open(const std::vector<store::Entry>& entries) {
+  ledger_.open(entries);
+  validators_.clear();
+  active_.clear();
+  write_through();
+}
+
+std::optional<store::RunEntries> Engine::to_load(const std::string& flow_id) const { return ledger_.to_load(flow_id); }
+
+void Engine::load_run(const std::string& flow_id, const std::vector<store::Entry>& entries) {
+  ledger_.load_run(flow_id, entries);
+}
+
+void Engine::follow(const std::vector<store::Entry>& entries, const std::vector<std::string>& removed) {
+  std::map<std::string, int64_t> held;  // events each pass in flight has seen
+  for (const auto& [id, pass] : active_) {
+    if (const journal::RunSummary* summary = ledger_.summary(id)) held[id] = summary->events;
+  }
+  ledger_.follow(entries, removed);
+  validators_.clear();
+  // A pass goes on only if its run still holds every event it had (storage may have lost some).
+  for (auto it = active_.begin(); it != active_.end();) {
+    const journal::RunSummary* summary = ledger_.summary(it->first);
+    it = summary && summary->events >= held[it->first] ? std::next(it) : active_.erase(it);
   }
 }
 
 void Engine::follow() {
-  std::set<std::string> changed_runs;
-  bool extended = store_->follow([&](const store::Record& record) {
-    std::string run_id;
-    std::string change = load(record, &run_id);
-    changes_.push_back({++mark_, std::move(change)});
-    if (!run_id.empty()) changed_runs.insert(run_id);
+  if (!dir_) return;
+  std::set<std::string> present;
+  std::vector<store::Entry> entries = read_entries(*dir_, [&](const std::string& name) {
+    present.insert(name);
+    auto parsed = store::parse_entry_name(name);
+    if (!parsed) return false;
+    if (parsed->kind == store::EntryKind::RunEvent || parsed->kind == store::EntryKind::RunFolded) {
+      return ledger_.loaded(parsed->id);
+    }
+    return parsed->kind != store::EntryKind::Legacy;
   });
-  if (!extended) return reload();
-  for (const std::string& id : changed_runs) run_changed(runs_.at(id));
+  std::vector<std::string> removed;
+  for (const auto& [id, summary] : ledger_.summaries()) {
+    if (!present.count(store::run_summary_name(id))) removed.push_back(store::run_summary_name(id));
+  }
+  for (const plans::Plan* plan : ledger_.plans().list()) {
+    if (!present.count(store::plan_name(plan->id))) removed.push_back(store::plan_name(plan->id));
+  }
+  follow(entries, removed);
+  Outbox outbox = ledger_.take();  // what following announced
+  ledger_.settled(true);
+  for (Change& change : outbox.changes) written_changes_.push_back(std::move(change));
 }
 
-void Engine::reload() {
-  std::map<std::string, size_t> event_counts;
-  for (const auto& [id, run] : runs_) event_counts[id] = run.events().size();
-  std::map<std::string, std::string> plan_texts;
-  for (const plans::Plan* plan : plans_.list()) plan_texts[plan->id] = plan->to_json().dump();
+Outbox Engine::commit() {
+  if (dir_) {
+    Outbox outbox;
+    outbox.changes = std::move(written_changes_);
+    written_changes_.clear();
+    return outbox;
+  }
+  return ledger_.take();
+}
 
-  auto old_runs = std::move(runs_);
-  auto old_plans = std::move(plans_);
-  runs_.clear();
-  plans_ = plans::PlanSet();
+void Engine::settled(bool durable) {
+  for (const std::string& id : ledger_.settled(durable)) {
+    active_.erase(id);  // its pass recorded what storage does not hold: it ends
+    forget_validators(id);
+  }
+  ledger_.trim([this](const std::string& id) { return active_.count(id) > 0; });
+}
+
+void Engine::write_through() {
+  if (!dir_) return;
+  Outbox outbox = ledger_.take();
   try {
-    store_ = std::make_unique<store::Store>(dir_, options_.store,
-                                            [this](const store::Record& record) { load(record); });
+    for (const store::Entry& entry : outbox.writes.put) dir_->replace(entry.name, entry.bytes);
+    for (const std::string& name : outbox.writes.remove) dir_->remove(name);
+    if (!outbox.writes.remove_prefixes.empty()) {
+      std::set<std::string> kept;
+      for (const store::Entry& entry : outbox.writes.put) kept.insert(entry.name);
+      for (const std::string& name : dir_->list()) {
+        for (const std::string& prefix : outbox.writes.remove_prefixes) {
+          if (starts_with(name, prefix) && !kept.count(name)) dir_->remove(name);
+        }
+      }
+    }
   } catch (...) {
-    runs_ = std::move(old_runs);
-    plans_ = std::move(old_plans);
+    settled(false);
     throw;
   }
-
-  validators_.clear();
-  deadlines_.clear();
-  deadline_of_.clear();
-  for (const auto& [id, run] : runs_) refresh_deadline(run);
-  for (auto it = active_.begin(); it != active_.end();) {
-    auto run = runs_.find(it->first);
-    bool intact = run != runs_.end() && run->second.status() == Status::Running &&
-                  run->second.events().size() >= event_counts[it->first];
-    it = intact ? std::next(it) : active_.erase(it);
-  }
-
-  auto announce_loaded = [this](std::string change) { changes_.push_back({++mark_, std::move(change)}); };
-  for (const auto& [id, run] : runs_) {
-    auto before = event_counts.find(id);
-    if (before == event_counts.end() || before->second != run.events().size()) announce_loaded(flow_change(id));
-  }
-  for (const auto& [id, count] : event_counts) {
-    if (!runs_.count(id)) announce_loaded(flow_change(id));
-  }
-  for (const plans::Plan* plan : plans_.list()) {
-    std::string text = plan->to_json().dump();
-    auto before = plan_texts.find(plan->id);
-    if (before == plan_texts.end() || before->second != text) announce_loaded(plan_change(plan->id, text));
-  }
-  for (const auto& [id, text] : plan_texts) {
-    if (!plans_.find(id)) announce_loaded(plan_change(id, "null"));
-  }
+  settled(true);
+  for (Change& change : outbox.changes) written_changes_.push_back(std::move(change));
 }
 
-std::optional<int64_t> Engine::next_deadline() const {
-  if (deadlines_.empty()) return std::nullopt;
-  return deadlines_.begin()->first;
-}
-
-void Engine::run_changed(const Run& run) {
-  auto it = validators_.lower_bound({run.id(), ""});
-  while (it != validators_.end() && it->first.first == run.id()) it = validators_.erase(it);
-  refresh_deadline(run);
-}
-
-void Engine::append(const store::Record& record) {
-  store_->append(record);
-  ++mark_;
-}
-
-void Engine::announce(std::string change) {
-  changes_.push_back({mark_, std::move(change)});
-  if (store_->wants_compaction()) store_->compact(snapshot());
-}
-
-std::vector<store::Record> Engine::snapshot() const {
-  std::vector<store::Record> records;
-  for (const auto& [id, run] : runs_) {
-    for (const Event& event : run.events()) records.push_back(event.to_record());
+/// Over a directory, writes what a public call recorded when it returns or throws (a call may
+/// record and then refuse, as a signal after a deadline records the timeout).
+class Engine::DirectoryWrites {
+ public:
+  explicit DirectoryWrites(Engine& engine) : engine_(engine), unwinding_(std::uncaught_exceptions()) {}
+  ~DirectoryWrites() noexcept(false) {
+    if (std::uncaught_exceptions() > unwinding_) {
+      try {
+        engine_.write_through();
+      } catch (...) {
+      }
+      return;
+    }
+    engine_.write_through();
   }
-  for (const plans::Plan* plan : plans_.list()) {
-    records.push_back({Json{{"plan", plan->id}, {"op", "put"}}.dump(), plan->to_json().dump()});
-  }
-  return records;
-}
+
+ private:
+  Engine& engine_;
+  int unwinding_;
+};
 
 Run& Engine::record(Run& run, Event event) {
-  append(event.to_record());
   bool settles_wait = event.type == "resumed" || event.type == "timed-out";
   std::string wait_key = event.name;
-  run.apply(std::move(event));
+  ledger_.record(run, std::move(event));
   if (settles_wait) validators_.erase({run.id(), wait_key});
-  if (run.closed()) {
-    auto it = validators_.lower_bound({run.id(), ""});
-    while (it != validators_.end() && it->first.first == run.id()) it = validators_.erase(it);
-  }
-  refresh_deadline(run);
-  announce(flow_change(run.id()));
+  if (run.closed()) forget_validators(run.id());
   return run;
 }
 
-void Engine::record_plan(const plans::Plan& plan) {
-  std::string json = plan.to_json().dump();
-  check_size(json, "plan");
-  append({Json{{"plan", plan.id}, {"op", "put"}}.dump(), json});
-  announce(plan_change(plan.id, json));
+void Engine::forget_validators(const std::string& flow_id) {
+  auto it = validators_.lower_bound({flow_id, ""});
+  while (it != validators_.end() && it->first.first == flow_id) it = validators_.erase(it);
+}
+
+const plans::Plan& Engine::record_plan(plans::Plan plan) {
+  check_size(plan.to_json().dump(), "plan");
+  return ledger_.put_plan(std::move(plan));
 }
 
 const schema::Validator& Engine::validator_for(const Run& run, const std::string& key) {
@@ -234,25 +245,9 @@ const schema::Validator& Engine::validator_for(const Run& run, const std::string
   return cached->second;
 }
 
-void Engine::refresh_deadline(const Run& run) {
-  auto old = deadline_of_.find(run.id());
-  if (old != deadline_of_.end()) {
-    deadlines_.erase({old->second, run.id()});
-    deadline_of_.erase(old);
-  }
-  if (auto deadline = run.deadline()) {
-    deadlines_.insert({*deadline, run.id()});
-    deadline_of_[run.id()] = *deadline;
-  }
-}
-
 // ---- lookups ----
 
-Run& Engine::find_run(const std::string& flow_id) {
-  auto it = runs_.find(flow_id);
-  if (it == runs_.end()) throw Error(Code::FlowNotFound, "no flow run with id \"" + flow_id + "\"");
-  return it->second;
-}
+Run& Engine::find_run(const std::string& flow_id) { return ledger_.run(flow_id); }
 
 const Run& Engine::find_run(const std::string& flow_id) const {
   return const_cast<Engine*>(this)->find_run(flow_id);
@@ -307,7 +302,7 @@ std::string Engine::new_id(const char* prefix, int64_t now) {
     std::snprintf(text, sizeof text, "%s_%011llx%010llx", prefix,
                   static_cast<unsigned long long>(std::max<int64_t>(now, 0)),
                   static_cast<unsigned long long>(random_() & 0xffffffffffULL));
-    if (!runs_.count(text) && !plans_.find(text)) return text;
+    if (!ledger_.summary(text) && !ledger_.plans().find(text)) return text;
   }
 }
 
@@ -328,24 +323,19 @@ std::string Engine::start_run(const std::string& name, const std::optional<std::
   check_name(name, "flow name");
   if (flow_id) {
     check_name(*flow_id, "flowId");
-    auto existing = runs_.find(*flow_id);
-    if (existing != runs_.end()) {
-      if (existing->second.name() != name) {
+    if (const journal::RunSummary* existing = ledger_.summary(*flow_id)) {
+      if (existing->name != name) {
         throw Error(Code::InvalidArgument, "flowId \"" + *flow_id + "\" already belongs to flow \"" +
-                                               existing->second.name() + "\"");
+                                               existing->name + "\"");
       }
       return Json{{"flowId", *flow_id}, {"created", false}}.dump();
     }
   }
   check_size(input, "flow input");
   std::string id = flow_id ? *flow_id : new_id("flow", now);
-  Run& run = runs_.try_emplace(id, id).first->second;
-  try {
-    record(run, event_for(run, "started", now, name, input));
-  } catch (...) {
-    runs_.erase(id);
-    throw;
-  }
+  DirectoryWrites writes(*this);
+  Run& run = ledger_.create_run(id);
+  record(run, event_for(run, "started", now, name, input));
   return Json{{"flowId", id}, {"created", true}}.dump();
 }
 
@@ -389,6 +379,7 @@ Engine::InFlightStep& Engine::in_flight(const std::string& flow_id, const std::s
 
 void Engine::step_complete(const std::string& flow_id, int64_t exec_id, const std::string& key,
                            const std::string& result, int64_t now) {
+  DirectoryWrites writes(*this);
   Run& run = open_run(flow_id);
   find_execution(run, exec_id);
   const InFlightStep& step = in_flight(flow_id, key);
@@ -401,6 +392,7 @@ void Engine::step_complete(const std::string& flow_id, int64_t exec_id, const st
 
 std::string Engine::step_fail(const std::string& flow_id, int64_t exec_id, const std::string& key,
                               const std::string& error, int64_t now) {
+  DirectoryWrites writes(*this);
   Run& run = open_run(flow_id);
   replay::Execution& execution = find_execution(run, exec_id);
   InFlightStep step = in_flight(flow_id, key);
@@ -487,6 +479,7 @@ std::string Engine::reserve(const std::string& flow_id, ReservedWait wait) {
 }
 
 std::string Engine::wait(const std::string& flow_id, int64_t exec_id, int call, int64_t now) {
+  DirectoryWrites writes(*this);
   Run& run = open_run(flow_id);
   replay::Execution& execution = find_execution(run, exec_id);
   auto& reserved = active_.at(flow_id).waits;
@@ -542,6 +535,7 @@ std::string Engine::wait_answer(const Run& run, const std::string& key) const {
 
 std::string Engine::reject_signal(const std::string& flow_id, int64_t exec_id, const std::string& key,
                                   const std::string& failures_text, int64_t now) {
+  DirectoryWrites writes(*this);
   Run& run = open_run(flow_id);
   replay::Execution& execution = find_execution(run, exec_id);
   const WaitState* wait = run.wait(key);
@@ -567,6 +561,7 @@ std::string Engine::pending_wait(const std::string& flow_id) const {
 
 std::string Engine::complete(const std::string& flow_id, int64_t exec_id, const std::string& result,
                              int64_t now) {
+  DirectoryWrites writes(*this);
   Run& run = find_run(flow_id);
   if (run.closed()) return status_json(run);
   replay::Execution& execution = find_execution(run, exec_id);
@@ -583,6 +578,7 @@ std::string Engine::complete(const std::string& flow_id, int64_t exec_id, const 
 
 std::string Engine::fail(const std::string& flow_id, int64_t exec_id, const std::string& error,
                          int64_t now) {
+  DirectoryWrites writes(*this);
   Run& run = find_run(flow_id);
   if (run.closed()) return status_json(run);
   replay::Execution& execution = find_execution(run, exec_id);
@@ -593,6 +589,7 @@ std::string Engine::fail(const std::string& flow_id, int64_t exec_id, const std:
 
 std::string Engine::signal(const std::string& flow_id, const std::string& name,
                            const std::string& payload, const std::string& options_text, int64_t now) {
+  DirectoryWrites writes(*this);
   Run& run = open_run(flow_id);
   check_name(name, "signal name");
   check_size(payload, "signal payload");
@@ -645,6 +642,7 @@ std::string Engine::signal(const std::string& flow_id, const std::string& name,
 }
 
 std::string Engine::cancel(const std::string& flow_id, const std::string& reason, int64_t now) {
+  DirectoryWrites writes(*this);
   Run& run = open_run(flow_id);
   Json why = parse_argument(reason, "cancel reason");
   if (!why.is_null() && !why.is_string()) throw Error(Code::InvalidArgument, "cancel reason must be a string");
@@ -688,7 +686,7 @@ std::string Engine::history(const std::string& flow_id) const {
   return json_array_of(events);
 }
 
-std::string Engine::list_flows(const std::string& filter_text) const {
+std::vector<std::string> Engine::list_flow_ids(const std::string& filter_text) const {
   Json filter = parse_argument(filter_text, "listFlows filter");
   std::optional<Status> status;
   std::string name;
@@ -706,38 +704,59 @@ std::string Engine::list_flows(const std::string& filter_text) const {
       }
     }
   }
-  std::vector<const Run*> matching;
-  for (const auto& [id, run] : runs_) {
-    if ((!status || run.status() == *status) && (name.empty() || run.name() == name)) matching.push_back(&run);
+  std::vector<const journal::RunSummary*> matching;
+  for (const auto& [id, run] : ledger_.summaries()) {
+    if ((!status || run.status == *status) && (name.empty() || run.name == name)) matching.push_back(&run);
   }
-  std::sort(matching.begin(), matching.end(), [](const Run* a, const Run* b) {
-    return a->created_at() != b->created_at() ? a->created_at() < b->created_at() : a->id() < b->id();
+  std::sort(matching.begin(), matching.end(), [](const journal::RunSummary* a, const journal::RunSummary* b) {
+    return a->created_at != b->created_at ? a->created_at < b->created_at : a->id < b->id;
   });
+  std::vector<std::string> ids;
+  for (const journal::RunSummary* run : matching) ids.push_back(run->id);
+  return ids;
+}
+
+std::string Engine::list_flows(const std::string& filter_text) const {
   std::vector<std::string> out;
-  for (const Run* run : matching) out.push_back(status_json(*run));
+  for (const std::string& id : list_flow_ids(filter_text)) out.push_back(status_json(find_run(id)));
   return json_array_of(out);
 }
 
-std::string Engine::tick(int64_t now) {
-  std::vector<std::string> due;
-  for (const auto& [deadline, id] : deadlines_) {
-    if (deadline > now) break;
-    due.push_back(id);
+std::vector<std::string> Engine::due(int64_t now) const { return ledger_.deadlines().due(now); }
+
+void Engine::delete_run(const std::string& flow_id) {
+  DirectoryWrites writes(*this);
+  ledger_.remove_run(flow_id);
+  active_.erase(flow_id);
+  forget_validators(flow_id);
+}
+
+std::vector<std::string> Engine::expire_closed(int64_t cutoff) {
+  DirectoryWrites writes(*this);
+  std::vector<std::string> expired;
+  for (const auto& [id, run] : ledger_.summaries()) {
+    if (run.closed() && run.updated_at < cutoff) expired.push_back(id);
   }
+  for (const std::string& id : expired) delete_run(id);
+  return expired;
+}
+
+std::string Engine::tick(int64_t now) {
+  DirectoryWrites writes(*this);
   Json runnable = Json::array();
-  for (const std::string& id : due) {
-    Run& run = runs_.at(id);
+  for (const std::string& id : ledger_.deadlines().due(now)) {
+    Run& run = find_run(id);
     consume_or_expire(run, run.pending_wait_key(), now);
     if (run.status() == Status::Running) runnable.push_back(id);
   }
-  Json next = deadlines_.empty() ? Json() : Json(deadlines_.begin()->first);
-  return Json{{"runnable", runnable}, {"nextDeadline", next}}.dump();
+  auto next = ledger_.deadlines().next();
+  return Json{{"runnable", runnable}, {"nextDeadline", next ? Json(*next) : Json()}}.dump();
 }
 
 std::string Engine::runnable(const std::string& name) const {
   Json ids = Json::array();
-  for (const auto& [id, run] : runs_) {
-    if (run.name() == name && run.status() == Status::Running && !active_.count(id)) ids.push_back(id);
+  for (const auto& [id, run] : ledger_.summaries()) {
+    if (run.name == name && run.status == Status::Running && !active_.count(id)) ids.push_back(id);
   }
   return ids.dump();
 }
@@ -747,15 +766,10 @@ std::string Engine::runnable(const std::string& name) const {
 std::string Engine::plan_create(const std::string& fields_text, int64_t now) {
   check_size(fields_text, "plan");
   Json fields = parse_argument(fields_text, "plan fields");
-  std::string id = new_id("plan", now);
-  const plans::Plan& plan = plans_.create(id, fields, now);
-  try {
-    record_plan(plan);
-  } catch (...) {
-    plans_.erase(id);
-    throw;
-  }
-  return plan.to_json().dump();
+  plans::PlanSet scratch;
+  plans::Plan plan = scratch.create(new_id("plan", now), fields, now);
+  DirectoryWrites writes(*this);
+  return record_plan(std::move(plan)).to_json().dump();
 }
 
 std::string Engine::plan_update(const std::string& id, const std::string& changes_text,
@@ -766,55 +780,36 @@ std::string Engine::plan_update(const std::string& id, const std::string& change
   if (!if_version.empty() && !version.is_number_integer()) {  // absent is empty text; null is refused
     throw Error(Code::InvalidArgument, "ifVersion must be an integer, got " + version.dump());
   }
-  const plans::Plan* current = plans_.find(id);
+  const plans::Plan* current = ledger_.plans().find(id);
   if (!current) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
-  plans::Plan before = *current;
-  const plans::Plan& plan = plans_.update(
+  plans::PlanSet scratch;
+  scratch.put(*current);
+  plans::Plan plan = scratch.update(
       id, changes, version.is_null() ? std::nullopt : std::optional<int64_t>(version.get<int64_t>()), now);
-  try {
-    record_plan(plan);
-  } catch (...) {
-    plans_.put(before);
-    throw;
-  }
-  return plan.to_json().dump();
+  DirectoryWrites writes(*this);
+  return record_plan(std::move(plan)).to_json().dump();
 }
 
 std::string Engine::plan_get(const std::string& id) const {
-  const plans::Plan* plan = plans_.find(id);
+  const plans::Plan* plan = ledger_.plans().find(id);
   return plan ? plan->to_json().dump() : "null";
 }
 
 std::string Engine::plan_list() const {
   std::vector<std::string> out;
-  for (const plans::Plan* plan : plans_.list()) out.push_back(plan->to_json().dump());
+  for (const plans::Plan* plan : ledger_.plans().list()) out.push_back(plan->to_json().dump());
   return json_array_of(out);
 }
 
 void Engine::plan_delete(const std::string& id) {
-  if (!plans_.find(id)) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
-  append({Json{{"plan", id}, {"op", "delete"}}.dump(), {}});
-  plans_.erase(id);
-  announce(plan_change(id, "null"));
-}
-
-// ---- change notification ----
-
-std::string Engine::take_changes(uint64_t mark) {
-  auto end = std::find_if(changes_.begin(), changes_.end(), [&](const Change& c) { return c.mark > mark; });
-  std::vector<std::string> out;
-  for (auto it = changes_.begin(); it != end; ++it) out.push_back(std::move(it->json));
-  changes_.erase(changes_.begin(), end);
-  return json_array_of(out);
-}
-
-void Engine::drop_changes_after(uint64_t mark) {
-  auto first = std::find_if(changes_.begin(), changes_.end(), [&](const Change& c) { return c.mark > mark; });
-  changes_.erase(first, changes_.end());
+  DirectoryWrites writes(*this);
+  ledger_.remove_plan(id);
 }
 
 std::string Engine::stats() const {
-  return Json{{"runs", runs_.size()}, {"plans", plans_.list().size()}, {"files", store_->file_count()}}.dump();
+  return Json{{"runs", ledger_.summaries().size()}, {"plans", ledger_.plans().list().size()},
+              {"loaded", ledger_.loaded_count()}}
+      .dump();
 }
 
 }  // namespace crux

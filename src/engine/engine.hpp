@@ -15,12 +15,15 @@
 #include "plans/plan.hpp"
 #include "replay/execution.hpp"
 #include "schema/validator.hpp"
-#include "store/store.hpp"
+#include "engine/ledger.hpp"
+#include "store/directory.hpp"
+#include "store/entry.hpp"
 
 namespace crux {
 
 struct EngineOptions {
-  store::StoreOptions store;
+  /// Bytes of loaded journals kept in memory beyond the runs in use.
+  size_t cache_bytes = size_t{16} * 1024 * 1024;
   /// Largest input, step result, signal payload, schema or plan, in bytes of JSON text.
   size_t max_payload_bytes = limits::kMaxPayloadBytes;
   /// Largest error a run or step records, in bytes of JSON text: larger ones are cut to fit
@@ -30,14 +33,40 @@ struct EngineOptions {
   size_t max_reason_bytes = limits::kMaxReasonBytes;
 };
 
-/// The whole of Crux behind one narrow door: runs and their journals, replay, signals,
-/// deadlines and plans, all persisted through one store. Every method takes and returns JSON
-/// text (payloads pass through unparsed) and throws crux::Error on bad input, leaving the
-/// state unchanged. Times are epoch milliseconds supplied by the caller.
+/// The rules of Crux: runs and their journals, replay, signals, deadlines and plans. What is
+/// stored is the ledger's (ledger.hpp); the engine decides what to record. Methods take and
+/// return JSON text where JavaScript gives or takes it (payloads pass through unparsed) and
+/// throw crux::Error on bad input, leaving the state unchanged. Times are epoch milliseconds
+/// supplied by the caller.
+///
+/// Two ways to keep it: over entries that JavaScript reads and writes (the browser: open() with
+/// the store's summaries and plans, load_run() before a run is used, commit() after each batch
+/// of calls and settled() once storage answered), or over a directory (native tools and tests:
+/// read when constructed, runs loaded on demand, each call's entries written before it returns).
 class Engine {
  public:
-  /// Loads everything recorded in `dir`; throws STORAGE_CORRUPT naming the bad location.
+  explicit Engine(EngineOptions options = {});
+  /// Opens the store in `dir`; throws STORAGE_CORRUPT naming the bad entry.
   explicit Engine(store::Directory& dir, EngineOptions options = {});
+  ~Engine();
+
+  // ---- storage ----
+  /// Takes in a store's summaries and plans (version-1 files are converted: commit() then
+  /// writes them in this format and removes the old files).
+  void open(const std::vector<store::Entry>& entries);
+  /// The entries to read before run `flow_id` can be used; nothing if loaded or unknown.
+  std::optional<store::RunEntries> to_load(const std::string& flow_id) const;
+  void load_run(const std::string& flow_id, const std::vector<store::Entry>& entries);
+  /// Takes in what another writer (tab) recorded: entries written and names removed.
+  void follow(const std::vector<store::Entry>& entries, const std::vector<std::string>& removed);
+  /// Over a directory: reads in what another writer of it recorded.
+  void follow();
+  /// What the calls since the last commit() recorded: the entries to write, the changes to
+  /// announce once they are durable. Over a directory the entries are written already.
+  Outbox commit();
+  /// Storage answered for the last commit(): `durable`, or failed (everything it recorded is
+  /// taken back, and the passes over those runs end).
+  void settled(bool durable);
 
   // ---- runs ----
   /// `{ flowId, created }`: a new run, or the existing one with that id (idempotent start).
@@ -104,8 +133,16 @@ class Engine {
   /// `filter` is `{ status?, name? }` or empty.
   std::string list_flows(const std::string& filter) const;
 
-  /// Records every deadline due by `now`: `{ runnable: [flowId], nextDeadline }`.
+  /// Records every deadline due by `now` (load the runs due() names first): `{ runnable: [flowId], nextDeadline }`.
   std::string tick(int64_t now);
+  /// The runs whose deadline is due by `now`.
+  std::vector<std::string> due(int64_t now) const;
+  /// Ids of the runs listFlows would list for `filter` (load them first).
+  std::vector<std::string> list_flow_ids(const std::string& filter) const;
+  /// Deletes a run, whatever its state: its journal and summary (FLOW_NOT_FOUND if unknown).
+  void delete_run(const std::string& flow_id);
+  /// Deletes every closed run last changed before `cutoff`: their ids.
+  std::vector<std::string> expire_closed(int64_t cutoff);
   /// Ids of the runs of flow `name` that a pass could take (record due deadlines with tick
   /// first: this only reads).
   std::string runnable(const std::string& name) const;
@@ -118,48 +155,20 @@ class Engine {
   std::string plan_list() const;
   void plan_delete(const std::string& id);
 
-  // ---- other writers ----
-  /// Takes in what another writer of the same directory (another tab) recorded since this
-  /// engine last looked: each new record is applied as if loaded and announced as a change.
-  /// When the directory no longer extends what this engine holds (the other writer compacted,
-  /// or a failed commit's files were put back), everything is loaded again and each run or plan
-  /// that differs is announced; a pass in flight goes on only if its run still holds every
-  /// event it had. STORAGE_CORRUPT leaves the engine as it was.
-  void follow();
   /// The earliest recorded deadline (epoch ms), if any: tick(now) has work once now reaches it.
-  std::optional<int64_t> next_deadline() const;
+  std::optional<int64_t> next_deadline() const { return ledger_.deadlines().next(); }
+  /// Whether a pass over the run is in progress.
+  bool active(const std::string& flow_id) const { return active_.count(flow_id) > 0; }
 
-  // ---- change notification ----
-  /// The number of records appended so far: a commit covers every change up to its mark.
-  uint64_t mark() const { return mark_; }
-  /// Changes up to `mark`, in order: `[{ kind: "plan", id, plan|null } | { kind: "flow", id }]`.
-  std::string take_changes(uint64_t mark);
-  /// Forgets the changes after `mark`: they were never recorded (the commit failed).
-  void drop_changes_after(uint64_t mark);
-
-  /// `{ runs, plans, files }`.
+  /// `{ runs, plans, loaded }`.
   std::string stats() const;
 
  private:
-  struct Change {
-    uint64_t mark;
-    std::string json;
-  };
-
-  /// Applies a record read from the store; returns the change it makes, as announce() takes
-  /// it, and sets `*run_id` when the record is one of a run's events.
-  std::string load(const store::Record& record, std::string* run_id = nullptr);
-  /// Loads the whole directory again (follow's fallback).
-  void reload();
-  /// Forgets what cached state a changed run invalidates, after its events changed.
-  void run_changed(const journal::Run& run);
-  void append(const store::Record& record);
-  /// Queues the change the last append made for subscribers, then compacts if it is due
-  /// (after the change is applied, so the snapshot holds it).
-  void announce(std::string change);
+  class DirectoryWrites;
+  /// Over a directory: writes what the batch recorded (every public call that records makes one).
+  void write_through();
   journal::Run& record(journal::Run& run, journal::Event event);
-  void refresh_deadline(const journal::Run& run);
-  std::vector<store::Record> snapshot() const;
+  void forget_validators(const std::string& flow_id);
 
   journal::Run& find_run(const std::string& flow_id);
   const journal::Run& find_run(const std::string& flow_id) const;
@@ -180,15 +189,15 @@ class Engine {
   /// What suspend answers for wait `key` as it now stands.
   std::string wait_answer(const journal::Run& run, const std::string& key) const;
   /// Records a plan as it now is (PAYLOAD_TOO_LARGE past the limit, recording nothing).
-  void record_plan(const plans::Plan& plan);
+  const plans::Plan& record_plan(plans::Plan plan);
   /// The compiled schema of a recorded wait, compiled once per wait and kept while it is pending.
   const schema::Validator& validator_for(const journal::Run& run, const std::string& key);
 
-  store::Directory& dir_;
+  store::Directory* dir_ = nullptr;
   EngineOptions options_;
-  std::map<std::string, journal::Run> runs_;
-  plans::PlanSet plans_;
-  std::unique_ptr<store::Store> store_;
+  Ledger ledger_;
+  /// Over a directory: the changes written through, until commit() hands them over.
+  std::vector<Change> written_changes_;
 
   struct InFlightStep {
     int call;
@@ -214,11 +223,6 @@ class Engine {
   int64_t next_exec_id_ = 1;
 
   std::map<std::pair<std::string, std::string>, schema::Validator> validators_;  // by run, wait key
-  std::set<std::pair<int64_t, std::string>> deadlines_;
-  std::map<std::string, int64_t> deadline_of_;
-
-  uint64_t mark_ = 0;
-  std::vector<Change> changes_;
   std::mt19937_64 random_;
 };
 

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
+#include "engine/door.hpp"
 #include "engine/engine.hpp"
 #include "engine_calls.hpp"
 #include "store/memory_directory.hpp"
@@ -15,7 +16,7 @@ using crux::store::MemoryDirectory;
 
 namespace {
 
-Json changes_of(Engine& engine) { return Json::parse(engine.take_changes(engine.mark())); }
+Json changes_of(Engine& engine) { return Json::parse(crux::door::changes_json(engine.commit().changes)); }
 
 /// A run of flow "f" parked on suspend "approval"; returns its id.
 std::string suspended_run(Engine& engine, const std::string& id) {
@@ -91,31 +92,29 @@ TEST_CASE("follow: a writer without the flow signals it; the other resumes it on
   CHECK_THROWS_AS(approver.signal("r1", "approval", "{}", 8), Error);  // FLOW_CLOSED, not a second resume
 }
 
-TEST_CASE("follow: the other writer's compaction reloads, and a pass in flight goes on") {
-  crux::EngineOptions small;
-  small.store.segment_bytes = 256;
-  small.store.max_segments = 3;
-  small.store.compact_min_bytes = 512;
+TEST_CASE("follow: the other writer's plans and folded runs arrive, and a pass in flight goes on") {
   MemoryDirectory dir;
-  Engine runner(dir, small);
-  Engine planner(dir, small);
+  Engine runner(dir);
+  Engine planner(dir);
   runner.start_run("f", "r1", "", 1);
   int64_t exec_id = Json::parse(runner.begin_execution("r1", 1))["execId"];
   Json step = Json::parse(runner.step_begin("r1", exec_id, "slow", "", 1));
 
   planner.follow();
   std::string id = Json::parse(planner.plan_create(R"({"title":"p"})", 2))["id"];
-  for (int i = 0; i < 40; ++i) planner.plan_update(id, R"({"content":"a longer content to fill segments )" + std::to_string(i) + R"("})", "", 3);
-  bool compacted = false;
-  for (const auto& [name, bytes] : dir.files()) compacted = compacted || name.rfind("snap-", 0) == 0;
-  REQUIRE(compacted);
+  for (int i = 0; i < 40; ++i) planner.plan_update(id, R"({"content":"version )" + std::to_string(i) + R"("})", "", 3);
+  planner.start_run("g", "r2", "", 3);
+  planner.cancel("r2", "", 3);
+  CHECK(dir.files().count("c.r2") == 1);  // a closed run's journal is one entry
 
   changes_of(runner);
   runner.follow();
   CHECK(Json::parse(runner.plan_get(id))["version"] == 41);
+  CHECK(Json::parse(runner.status("r2"))["status"] == "cancelled");
   Json heard = changes_of(runner);
-  REQUIRE(heard.size() == 1);  // after a reload, the plan as it now is
-  CHECK(heard[0]["plan"]["version"] == 41);
+  REQUIRE(heard.size() == 2);  // the run, and the plan as it now is
+  CHECK(heard[0]["status"] == "cancelled");
+  CHECK(heard[1]["plan"]["version"] == 41);
 
   runner.step_complete("r1", exec_id, step["key"], "1", 4);
   runner.complete("r1", exec_id, "2", 4);
@@ -147,25 +146,24 @@ TEST_CASE("follow: files put back after a failed commit undo its changes and end
   CHECK(heard.size() == 2);  // the plan and the run, as they are again
 }
 
-TEST_CASE("follow: a corrupt record from another writer is STORAGE_CORRUPT and changes nothing") {
+TEST_CASE("follow: a corrupt entry from another writer is STORAGE_CORRUPT and changes nothing") {
   MemoryDirectory dir;
   Engine a(dir);
   Engine b(dir);
   std::string id = Json::parse(a.plan_create(R"({"title":"one"})", 1))["id"];
   b.follow();
-  const size_t followed = dir.files().begin()->second.size();
   a.plan_update(id, R"({"title":"two"})", "", 2);
-  a.plan_update(id, R"({"title":"three"})", "", 3);
-  std::string& segment = dir.files().begin()->second;
-  segment[followed + 20] ^= 0x5a;  // inside "two", with "three" whole after it: not a torn tail
+  a.start_run("f", "r1", "", 2);
+  dir.files()["p." + id][20] ^= 0x5a;
   changes_of(b);
   try {
     b.follow();
-    FAIL("follow accepted a corrupt record");
+    FAIL("follow accepted a corrupt entry");
   } catch (const Error& e) {
     CHECK(e.code() == Code::StorageCorrupt);
-    CHECK(std::string(e.what()).find("seg-") != std::string::npos);
+    CHECK(std::string(e.what()).find("p." + id) != std::string::npos);
   }
   CHECK(Json::parse(b.plan_get(id))["title"] == "one");
-  CHECK(Json::parse(b.take_changes(b.mark())).empty());
+  CHECK_THROWS_AS(b.status("r1"), Error);  // nothing of that follow was taken in
+  CHECK(changes_of(b).empty());
 }

@@ -11,7 +11,6 @@
 #include "core/error.hpp"
 #include "store/crc32.hpp"
 #include "store/directory.hpp"
-#include "store/tracked_directory.hpp"
 #include "store/file_codec.hpp"
 #include "store/file_names.hpp"
 #include "store/memory_directory.hpp"
@@ -835,45 +834,4 @@ TEST_CASE("store: on disk, a temp file of an interrupted snapshot is removed", "
   dir.append(temp_file_name(snapshot_file_name(1)), "CRX1 half a snapshot");
   REQUIRE(same_records(open_all(dir), records));
   REQUIRE(dir.list() == std::vector<std::string>{segment_file_name(1)});
-}
-
-TEST_CASE("tracked directory: reports each changed file once, by its last change", "[store]") {
-  MemoryDirectory inner;
-  crux::store::TrackedDirectory dir(inner);
-  dir.append("a", "1");
-  dir.append("a", "2");
-  dir.replace("b", "x");
-  dir.append("c", "y");
-  dir.remove("c");
-  auto first = dir.take_changes();
-  CHECK(first.written == std::vector<std::string>{"a", "b"});
-  CHECK(first.removed == std::vector<std::string>{"c"});
-  CHECK(inner.files().at("a") == "12");
-  auto none = dir.take_changes();
-  CHECK(none.written.empty());
-  CHECK(none.removed.empty());
-  dir.remove("b");
-  dir.append("b", "again");
-  CHECK(dir.take_changes().written == std::vector<std::string>{"b"});
-}
-
-TEST_CASE("tracked directory: a store's commit changes one segment; compaction its snapshot and removals", "[store]") {
-  MemoryDirectory inner;
-  crux::store::TrackedDirectory dir(inner);
-  StoreOptions options = small_segments(1024);
-  Store store(dir, options, [](const Record&) {});
-  dir.take_changes();
-  store.append(make_record(1, 100));
-  auto commit = dir.take_changes();
-  REQUIRE(commit.written.size() == 1);
-  CHECK(commit.removed.empty());
-  for (int i = 0; i < 40; ++i) store.append(make_record(i, 100));
-  dir.take_changes();
-  store.compact({make_record(0, 10)});
-  auto compaction = dir.take_changes();
-  REQUIRE(compaction.written.size() == 1);
-  CHECK(compaction.written[0].rfind("snap-", 0) == 0);
-  CHECK(compaction.removed.size() >= 4);
-  std::vector<std::string> left = inner.list();
-  CHECK(left == compaction.written);
 }

@@ -1,0 +1,538 @@
+#include "engine/ledger.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "plans/plan_record.hpp"
+#include "store/entry_codec.hpp"
+#include "store/entry_names.hpp"
+#include "store/memory_directory.hpp"
+
+namespace crux {
+
+using journal::Event;
+using journal::Run;
+using journal::RunSummary;
+using store::Entry;
+using store::EntryKind;
+
+namespace {
+
+struct Decoded {
+  Json meta;
+  std::string data;
+};
+
+/// The records of an entry with their meta parsed; STORAGE_CORRUPT names the entry.
+std::vector<Decoded> decode(const Entry& entry) {
+  std::vector<Decoded> records;
+  for (const store::RecordView& view : store::decode_entry(entry.name, entry.bytes)) {
+    try {
+      records.push_back({Json::parse(view.meta), std::string(view.data)});
+    } catch (const Json::exception&) {
+      throw Error(Code::StorageCorrupt, "corrupt store entry " + entry.name + " at byte " +
+                                            std::to_string(view.offset) + ": its record is not JSON");
+    }
+  }
+  return records;
+}
+
+/// Runs `read` on the entry's records, turning what they lack into STORAGE_CORRUPT naming it.
+template <typename F>
+auto reading(const Entry& entry, F read) {
+  try {
+    return read(decode(entry));
+  } catch (const Json::exception& e) {
+    throw Error(Code::StorageCorrupt, "corrupt store entry " + entry.name + ": " + e.what());
+  } catch (const Error& e) {
+    if (e.code() == Code::StorageCorrupt) throw;
+    throw Error(Code::StorageCorrupt, "corrupt store entry " + entry.name + ": " + e.what());
+  }
+}
+
+RunSummary summary_of(const Entry& entry, const std::string& id) {
+  return reading(entry, [&](std::vector<Decoded> records) {
+    if (records.size() != 1 || !RunSummary::is_summary(records[0].meta)) {
+      throw Error(Code::StorageCorrupt, "not a run summary");
+    }
+    RunSummary summary = RunSummary::from_record(records[0].meta);
+    if (summary.id != id) throw Error(Code::StorageCorrupt, "summary of another run (" + summary.id + ")");
+    return summary;
+  });
+}
+
+plans::Plan plan_of(const Entry& entry, const std::string& id) {
+  return reading(entry, [&](std::vector<Decoded> records) {
+    if (records.size() != 1 || !plans::is_plan_record(records[0].meta) || plans::is_plan_delete(records[0].meta)) {
+      throw Error(Code::StorageCorrupt, "not a plan");
+    }
+    plans::Plan plan = plans::Plan::from_json(Json::parse(records[0].data));
+    if (plan.id != id) throw Error(Code::StorageCorrupt, "holds another plan (" + plan.id + ")");
+    return plan;
+  });
+}
+
+std::vector<Event> events_of(const Entry& entry, const std::string& id) {
+  return reading(entry, [&](std::vector<Decoded> records) {
+    std::vector<Event> events;
+    for (Decoded& record : records) {
+      if (!Event::is_event(record.meta)) throw Error(Code::StorageCorrupt, "not a run event");
+      events.push_back(Event::from_record(record.meta, std::move(record.data)));
+      if (events.back().flow_id != id) throw Error(Code::StorageCorrupt, "event of another run");
+    }
+    return events;
+  });
+}
+
+size_t event_bytes(const Event& event) { return event.data.size() + event.name.size() + 96; }
+
+}  // namespace
+
+// ---- loading ----
+
+void Ledger::open(const std::vector<Entry>& entries) {
+  std::vector<Entry> legacy;
+  std::map<std::string, RunSummary> summaries;
+  plans::PlanSet plans;
+  for (const Entry& entry : entries) {
+    auto name = store::parse_entry_name(entry.name);
+    if (!name) continue;
+    if (name->kind == EntryKind::Legacy) {
+      legacy.push_back(entry);
+    } else if (name->kind == EntryKind::RunSummary) {
+      summaries[name->id] = summary_of(entry, name->id);
+    } else if (name->kind == EntryKind::Plan) {
+      plans.put(plan_of(entry, name->id));
+    }
+  }
+  Reader reader = std::move(reader_);
+  *this = Ledger(cache_bytes_);
+  reader_ = std::move(reader);
+  if (!legacy.empty()) return convert_legacy(legacy);
+  summaries_ = std::move(summaries);
+  plans_ = std::move(plans);
+  for (const auto& [id, summary] : summaries_) deadlines_.set(id, summary.deadline);
+}
+
+void Ledger::convert_legacy(const std::vector<Entry>& legacy) {
+  store::MemoryDirectory dir;
+  for (const Entry& entry : legacy) dir.replace(entry.name, entry.bytes);
+  std::map<std::string, Run> runs;
+  store::Store old(dir, {}, [&](const store::Record& record) {
+    Json meta;
+    try {
+      meta = Json::parse(record.meta);
+      if (Event::is_event(meta)) {
+        Event event = Event::from_record(meta, record.data);
+        std::string id = event.flow_id;
+        runs.try_emplace(id, id).first->second.apply(std::move(event));
+      } else if (plans::is_plan_delete(meta)) {
+        plans_.erase(meta.at("plan").get<std::string>());
+      } else if (plans::is_plan_record(meta)) {
+        plans_.put(plans::Plan::from_json(Json::parse(record.data)));
+      } else {
+        throw Error(Code::StorageCorrupt, "record of unknown kind: " + record.meta.substr(0, 200));
+      }
+    } catch (const Json::exception& e) {
+      throw Error(Code::StorageCorrupt, std::string("unreadable record: ") + e.what());
+    }
+  });
+  for (auto& [id, run] : runs) {
+    run_undo_[id] = RunUndo{};
+    Loaded& loaded = runs_.emplace(id, Loaded{std::move(run)}).first->second;
+    for (const Event& event : loaded.run.events()) loaded.bytes += event_bytes(event);
+    loaded_bytes_ += loaded.bytes;
+    set_summary(RunSummary::of(loaded.run));
+  }
+  for (const plans::Plan* plan : plans_.list()) plan_undo_[plan->id] = std::nullopt;
+  for (const Entry& entry : legacy) remove(entry.name);
+}
+
+std::optional<store::RunEntries> Ledger::to_load(const std::string& id) const {
+  if (runs_.count(id) || !summaries_.count(id)) return std::nullopt;
+  return store::run_entries(id);
+}
+
+void Ledger::load_run(const std::string& id, const std::vector<Entry>& entries) {
+  if (runs_.count(id) || !summaries_.count(id)) return;
+  load_events(id, entries);
+}
+
+Ledger::Loaded& Ledger::load_events(const std::string& id, const std::vector<Entry>& entries) {
+  std::vector<Event> folded;
+  std::map<uint64_t, const Entry*> journal;
+  for (const Entry& entry : entries) {
+    auto name = store::parse_entry_name(entry.name);
+    if (!name || name->id != id) continue;
+    if (name->kind == EntryKind::RunFolded) folded = events_of(entry, id);
+    if (name->kind == EntryKind::RunEvent) journal[name->seq] = &entry;
+  }
+  Loaded loaded{Run(id)};
+  auto apply = [&](Event event, const std::string& where) {
+    try {
+      loaded.bytes += event_bytes(event);
+      loaded.run.apply(std::move(event));
+    } catch (const Error& e) {
+      throw Error(Code::StorageCorrupt, "corrupt store entry " + where + ": " + e.what());
+    }
+  };
+  const std::string folded_name = store::run_folded_name(id);
+  for (Event& event : folded) apply(std::move(event), folded_name);
+  loaded.folded = !folded.empty();
+  for (const auto& [seq, entry] : journal) {
+    if (static_cast<int64_t>(seq) < loaded.run.next_seq()) continue;  // also folded (an interrupted fold)
+    for (Event& event : events_of(*entry, id)) apply(std::move(event), entry->name);
+  }
+  const RunSummary& summary = summaries_.at(id);
+  if (loaded.run.next_seq() - 1 < summary.events) {
+    throw Error(Code::StorageCorrupt, "store entry " + store::run_summary_name(id) + " counts " +
+                                          std::to_string(summary.events) + " events but the journal holds " +
+                                          std::to_string(loaded.run.next_seq() - 1));
+  }
+  loaded.committed = loaded.run.events().size();
+  loaded.used = ++clock_;
+  loaded_bytes_ += loaded.bytes;
+  return runs_.insert_or_assign(id, std::move(loaded)).first->second;
+}
+
+void Ledger::follow(const std::vector<Entry>& entries, const std::vector<std::string>& removed) {
+  // Everything is decoded before anything is applied: a corrupt entry changes nothing.
+  struct Journal {
+    std::string id;
+    bool folded;
+    uint64_t seq;
+    std::vector<Event> events;
+  };
+  std::vector<Journal> journals;
+  std::vector<RunSummary> summaries;
+  std::vector<plans::Plan> plans;
+  for (const Entry& entry : entries) {
+    auto name = store::parse_entry_name(entry.name);
+    if (!name) continue;
+    switch (name->kind) {
+      case EntryKind::RunEvent:
+      case EntryKind::RunFolded:
+        if (runs_.count(name->id)) {
+          journals.push_back({name->id, name->kind == EntryKind::RunFolded, name->seq, events_of(entry, name->id)});
+        }
+        break;
+      case EntryKind::RunSummary: summaries.push_back(summary_of(entry, name->id)); break;
+      case EntryKind::Plan: plans.push_back(plan_of(entry, name->id)); break;
+      case EntryKind::Legacy: break;
+    }
+  }
+  std::sort(journals.begin(), journals.end(), [](const Journal& a, const Journal& b) {
+    return a.id != b.id ? a.id < b.id : a.seq < b.seq;
+  });
+
+  std::set<std::string> stale;  // loaded runs to read again when next used
+  for (Journal& journal : journals) {
+    Loaded& loaded = runs_.at(journal.id);
+    if (stale.count(journal.id)) continue;
+    if (journal.folded || static_cast<int64_t>(journal.seq) > loaded.run.next_seq()) {
+      if (journal.folded ? static_cast<int64_t>(journal.events.size()) >= loaded.run.next_seq()
+                         : true) {
+        stale.insert(journal.id);
+      }
+      continue;
+    }
+    for (Event& event : journal.events) {
+      if (event.seq < loaded.run.next_seq()) continue;
+      try {
+        const size_t bytes = event_bytes(event);
+        loaded.run.apply(std::move(event));
+        loaded.bytes += bytes;
+        loaded_bytes_ += bytes;
+        loaded.committed = loaded.run.events().size();
+      } catch (const Error&) {
+        stale.insert(journal.id);
+        break;
+      }
+    }
+  }
+  for (RunSummary& summary : summaries) {
+    const std::string id = summary.id;
+    auto run = runs_.find(id);
+    if (run != runs_.end() && run->second.run.next_seq() - 1 != summary.events) stale.insert(id);
+    auto held = summaries_.find(id);
+    if (held != summaries_.end() && held->second == summary) continue;
+    set_summary(summary);
+    announce_run(id);
+  }
+  for (plans::Plan& plan : plans) {
+    const std::string id = plan.id;
+    const plans::Plan* held = plans_.find(id);
+    if (held && held->to_json() == plan.to_json()) continue;
+    plans_.put(std::move(plan));
+    announce_plan(id);
+  }
+  for (const std::string& id : stale) unload(id);
+  for (const std::string& text : removed) {
+    auto name = store::parse_entry_name(text);
+    if (!name) continue;
+    if (name->kind == EntryKind::RunSummary && summaries_.count(name->id)) {
+      erase_summary(name->id);
+      unload(name->id);
+      announce_run(name->id);
+    } else if (name->kind == EntryKind::Plan && plans_.find(name->id)) {
+      plans_.erase(name->id);
+      announce_plan(name->id);
+    }
+  }
+}
+
+void Ledger::unload(const std::string& id) {
+  auto it = runs_.find(id);
+  if (it == runs_.end()) return;
+  loaded_bytes_ -= it->second.bytes;
+  runs_.erase(it);
+}
+
+// ---- runs ----
+
+const RunSummary* Ledger::summary(const std::string& id) const {
+  auto it = summaries_.find(id);
+  return it == summaries_.end() ? nullptr : &it->second;
+}
+
+Run& Ledger::run(const std::string& id) {
+  auto it = runs_.find(id);
+  if (it != runs_.end()) {
+    it->second.used = ++clock_;
+    return it->second.run;
+  }
+  if (!summaries_.count(id)) throw Error(Code::FlowNotFound, "no flow run with id \"" + id + "\"");
+  if (!reader_) throw Error(Code::StorageUnavailable, "flow run \"" + id + "\" is not loaded");
+  return load_events(id, reader_(store::run_entries(id))).run;
+}
+
+Run& Ledger::create_run(const std::string& id) {
+  touch_run(id);
+  Loaded loaded{Run(id)};
+  loaded.used = ++clock_;
+  return runs_.insert_or_assign(id, std::move(loaded)).first->second.run;
+}
+
+void Ledger::record(Run& run, Event event) {
+  const std::string id = run.id();
+  touch_run(id);
+  Loaded& loaded = runs_.at(id);
+  const size_t bytes = event_bytes(event);
+  loaded.run.apply(std::move(event));
+  loaded.bytes += bytes;
+  loaded_bytes_ += bytes;
+  set_summary(RunSummary::of(loaded.run));
+  announce_run(id);
+}
+
+void Ledger::remove_run(const std::string& id) {
+  if (!summaries_.count(id)) throw Error(Code::FlowNotFound, "no flow run with id \"" + id + "\"");
+  touch_run(id);
+  run_undo_[id].removed = true;
+  erase_summary(id);
+  unload(id);
+  announce_run(id);
+}
+
+// ---- plans ----
+
+const plans::Plan& Ledger::put_plan(plans::Plan plan) {
+  const std::string id = plan.id;
+  touch_plan(id);
+  plans_.put(std::move(plan));
+  announce_plan(id);
+  return *plans_.find(id);
+}
+
+void Ledger::remove_plan(const std::string& id) {
+  if (!plans_.find(id)) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
+  touch_plan(id);
+  plans_.erase(id);
+  announce_plan(id);
+}
+
+// ---- batches ----
+
+void Ledger::touch_run(const std::string& id) {
+  if (run_undo_.count(id)) return;
+  RunUndo undo;
+  if (auto it = summaries_.find(id); it != summaries_.end()) undo.summary = it->second;
+  run_undo_.emplace(id, std::move(undo));
+}
+
+void Ledger::touch_plan(const std::string& id) {
+  if (plan_undo_.count(id)) return;
+  const plans::Plan* plan = plans_.find(id);
+  plan_undo_.emplace(id, plan ? std::optional<plans::Plan>(*plan) : std::nullopt);
+}
+
+void Ledger::set_summary(const RunSummary& summary) {
+  summaries_.insert_or_assign(summary.id, summary);
+  deadlines_.set(summary.id, summary.deadline);
+}
+
+void Ledger::erase_summary(const std::string& id) {
+  summaries_.erase(id);
+  deadlines_.set(id, std::nullopt);
+}
+
+void Ledger::announce_run(const std::string& id) {
+  Change change{Change::Kind::Flow, id, std::nullopt, {}};
+  if (auto it = summaries_.find(id); it != summaries_.end()) change.run = it->second;
+  for (Change& queued : changes_) {
+    if (queued.kind == Change::Kind::Flow && queued.id == id) {
+      queued = std::move(change);
+      return;
+    }
+  }
+  changes_.push_back(std::move(change));
+}
+
+void Ledger::announce_plan(const std::string& id) {
+  const plans::Plan* plan = plans_.find(id);
+  Change change{Change::Kind::Plan, id, std::nullopt, plan ? plan->to_json().dump() : "null"};
+  for (Change& queued : changes_) {
+    if (queued.kind == Change::Kind::Plan && queued.id == id) {
+      queued = std::move(change);
+      return;
+    }
+  }
+  changes_.push_back(std::move(change));
+}
+
+void Ledger::put(std::string name, std::string bytes) {
+  removes_.erase(name);
+  puts_.insert_or_assign(std::move(name), std::move(bytes));
+}
+
+void Ledger::remove(const std::string& name) {
+  puts_.erase(name);
+  removes_.insert(name);
+}
+
+void Ledger::remove_prefix(const std::string& prefix) {
+  for (auto it = puts_.lower_bound(prefix); it != puts_.end() && it->first.compare(0, prefix.size(), prefix) == 0;) {
+    it = puts_.erase(it);
+  }
+  remove_prefixes_.insert(prefix);
+}
+
+Outbox Ledger::take() {
+  for (const auto& [id, undo] : run_undo_) {
+    auto it = runs_.find(id);
+    taken_committed_[id] = it == runs_.end() ? std::make_pair(size_t{0}, false)
+                                             : std::make_pair(it->second.committed, it->second.folded);
+    const store::RunEntries names = store::run_entries(id);
+    auto summary = summaries_.find(id);
+    if (summary == summaries_.end()) {
+      remove(store::run_summary_name(id));
+      remove(names.folded);
+      remove_prefix(names.prefix);
+      continue;
+    }
+    if (undo.removed) {  // deleted and started again in one batch
+      remove(names.folded);
+      remove_prefix(names.prefix);
+    }
+    if (it != runs_.end()) {
+      Loaded& loaded = it->second;
+      const std::vector<Event>& events = loaded.run.events();
+      if (loaded.run.closed() && !loaded.folded) {
+        // A closed run's journal becomes one entry: reading it back is one read, not one per event.
+        std::vector<store::Record> records;
+        records.reserve(events.size());
+        for (const Event& event : events) records.push_back(event.to_record());
+        remove_prefix(names.prefix);
+        put(names.folded, store::encode_entry(records));
+        loaded.folded = true;
+      } else if (!loaded.folded) {
+        for (size_t i = loaded.committed; i < events.size(); ++i) {
+          put(store::run_event_name(id, static_cast<uint64_t>(events[i].seq)), store::encode_entry(events[i].to_record()));
+        }
+      }
+      loaded.committed = events.size();
+    }
+    put(store::run_summary_name(id), store::encode_entry(summary->second.to_record()));
+  }
+  for (const auto& [id, before] : plan_undo_) {
+    const plans::Plan* plan = plans_.find(id);
+    if (plan) {
+      put(store::plan_name(id), store::encode_entry(plans::plan_record(*plan)));
+    } else {
+      remove(store::plan_name(id));
+    }
+  }
+  Outbox outbox;
+  for (auto& [name, bytes] : puts_) outbox.writes.put.push_back({name, std::move(bytes)});
+  outbox.writes.remove.assign(removes_.begin(), removes_.end());
+  outbox.writes.remove_prefixes.assign(remove_prefixes_.begin(), remove_prefixes_.end());
+  outbox.changes = std::move(changes_);
+  puts_.clear();
+  removes_.clear();
+  remove_prefixes_.clear();
+  changes_.clear();
+  for (auto& [id, undo] : run_undo_) taken_run_undo_.insert_or_assign(id, std::move(undo));
+  for (auto& [id, before] : plan_undo_) taken_plan_undo_.emplace(id, std::move(before));
+  run_undo_.clear();
+  plan_undo_.clear();
+  return outbox;
+}
+
+std::set<std::string> Ledger::settled(bool durable) {
+  std::set<std::string> rolled_back;
+  if (!durable) {
+    for (auto& [id, undo] : taken_run_undo_) {
+      rolled_back.insert(id);
+      auto it = runs_.find(id);
+      if (!undo.summary) {
+        erase_summary(id);
+        if (it != runs_.end()) {
+          loaded_bytes_ -= it->second.bytes;
+          runs_.erase(it);
+        }
+        continue;
+      }
+      set_summary(*undo.summary);
+      if (it == runs_.end()) continue;
+      // Back to the events storage holds.
+      const auto [committed, folded] = taken_committed_[id];
+      Loaded fresh{Run(id)};
+      const std::vector<Event>& events = it->second.run.events();
+      for (size_t i = 0; i < committed && i < events.size(); ++i) {
+        fresh.bytes += event_bytes(events[i]);
+        fresh.run.apply(events[i]);
+      }
+      fresh.committed = fresh.run.events().size();
+      fresh.folded = folded;
+      fresh.used = it->second.used;
+      loaded_bytes_ = loaded_bytes_ - it->second.bytes + fresh.bytes;
+      it->second = std::move(fresh);
+    }
+    for (auto& [id, before] : taken_plan_undo_) {
+      if (before) {
+        plans_.put(*before);
+      } else {
+        plans_.erase(id);
+      }
+    }
+  }
+  taken_run_undo_.clear();
+  taken_plan_undo_.clear();
+  taken_committed_.clear();
+  return rolled_back;
+}
+
+void Ledger::trim(const std::function<bool(const std::string&)>& pinned) {
+  if (loaded_bytes_ <= cache_bytes_) return;
+  std::vector<std::pair<uint64_t, std::string>> by_use;
+  for (const auto& [id, loaded] : runs_) {
+    if (!pinned(id) && !run_undo_.count(id) && !taken_run_undo_.count(id)) by_use.push_back({loaded.used, id});
+  }
+  std::sort(by_use.begin(), by_use.end());
+  for (const auto& [used, id] : by_use) {
+    if (loaded_bytes_ <= cache_bytes_) break;
+    unload(id);
+  }
+}
+
+}  // namespace crux

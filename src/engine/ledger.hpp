@@ -1,0 +1,144 @@
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/json.hpp"
+#include "engine/deadline_index.hpp"
+#include "journal/run.hpp"
+#include "journal/run_summary.hpp"
+#include "plans/plan.hpp"
+#include "store/entry.hpp"
+
+namespace crux {
+
+/// A change subscribers hear of once the batch that made it is durable.
+struct Change {
+  enum class Kind { Flow, Plan };
+  Kind kind = Kind::Flow;
+  std::string id;
+  /// Flow: the run's summary after the change (nothing once deleted).
+  std::optional<journal::RunSummary> run;
+  /// Plan: the plan's JSON, or "null" once deleted.
+  std::string plan_json;
+};
+
+/// What one batch of engine calls hands to JavaScript: what to write, what to announce.
+struct Outbox {
+  store::Writes writes;
+  std::vector<Change> changes;
+};
+
+/// The runs and plans of one store as this engine holds them, and what a batch adds to them.
+/// Every run's summary is held; a run's journal only once loaded (when driven or read), up to a
+/// byte budget; plans all. Recording changes memory at once and queues the entries to write;
+/// take() hands them over and settled() makes them final, or rolls the batch back when storage
+/// failed, so the ledger always holds what storage holds plus the batch in progress.
+class Ledger {
+ public:
+  /// Reads a run's journal entries synchronously (native stores); none in the browser, where
+  /// JavaScript loads a run (load_run) before the calls that need it.
+  using Reader = std::function<std::vector<store::Entry>(const store::RunEntries&)>;
+
+  explicit Ledger(size_t cache_bytes = size_t{16} * 1024 * 1024) : cache_bytes_(cache_bytes) {}
+  void set_reader(Reader reader) { reader_ = std::move(reader); }
+
+  // ---- loading ----
+  /// Takes in a store's summaries and plans. Version-1 files among them are converted: their
+  /// runs and plans are loaded whole and the next take() writes them in this format and removes
+  /// the old files (one transaction). Corruption throws STORAGE_CORRUPT naming the entry.
+  void open(const std::vector<store::Entry>& entries);
+  /// The entries to read before run `id` can be used; nothing if it is loaded or unknown.
+  std::optional<store::RunEntries> to_load(const std::string& id) const;
+  /// Loads run `id`'s journal from its entries.
+  void load_run(const std::string& id, const std::vector<store::Entry>& entries);
+  /// Takes in what another writer recorded: entries written (summaries, journals, plans) and
+  /// names removed. Each run or plan that differs is announced; a loaded run whose journal no
+  /// longer matches its summary is unloaded (read again when next used).
+  void follow(const std::vector<store::Entry>& entries, const std::vector<std::string>& removed);
+
+  // ---- runs ----
+  const journal::RunSummary* summary(const std::string& id) const;
+  const std::map<std::string, journal::RunSummary>& summaries() const { return summaries_; }
+  bool loaded(const std::string& id) const { return runs_.count(id) > 0; }
+  /// The run, loaded (FLOW_NOT_FOUND if unknown).
+  journal::Run& run(const std::string& id);
+  /// A new run, recorded once its first event is.
+  journal::Run& create_run(const std::string& id);
+  /// Appends `event` to `run` (applies it and queues it).
+  void record(journal::Run& run, journal::Event event);
+  /// Deletes a run: its summary and journal.
+  void remove_run(const std::string& id);
+
+  // ---- plans ----
+  const plans::PlanSet& plans() const { return plans_; }
+  /// Records a plan as it now is (new or changed).
+  const plans::Plan& put_plan(plans::Plan plan);
+  void remove_plan(const std::string& id);
+
+  const DeadlineIndex& deadlines() const { return deadlines_; }
+
+  // ---- batches ----
+  /// This batch's writes and changes. Its undo stays kept until settled().
+  Outbox take();
+  /// `durable`: the batch is recorded, forget its undo. Otherwise storage failed: put back every
+  /// run and plan the batch touched (rolled back runs are returned) and forget its changes.
+  std::set<std::string> settled(bool durable);
+  /// Unloads least recently used journals beyond the byte budget, except `pinned` runs.
+  void trim(const std::function<bool(const std::string&)>& pinned);
+
+  size_t loaded_count() const { return runs_.size(); }
+
+ private:
+  struct Loaded {
+    journal::Run run;
+    size_t committed = 0;  ///< events storage holds
+    bool folded = false;   ///< storage holds them folded (c.<id>)
+    size_t bytes = 0;
+    uint64_t used = 0;
+  };
+  struct RunUndo {
+    std::optional<journal::RunSummary> summary;
+    bool removed = false;
+  };
+
+  Loaded& load_events(const std::string& id, const std::vector<store::Entry>& entries);
+  void convert_legacy(const std::vector<store::Entry>& legacy);
+  void unload(const std::string& id);
+  void touch_run(const std::string& id);
+  void touch_plan(const std::string& id);
+  void set_summary(const journal::RunSummary& summary);
+  void erase_summary(const std::string& id);
+  void announce_run(const std::string& id);
+  void announce_plan(const std::string& id);
+  void put(std::string name, std::string bytes);
+  void remove(const std::string& name);
+  void remove_prefix(const std::string& prefix);
+
+  size_t cache_bytes_;
+  Reader reader_;
+  std::map<std::string, journal::RunSummary> summaries_;
+  std::map<std::string, Loaded> runs_;
+  plans::PlanSet plans_;
+  DeadlineIndex deadlines_;
+  uint64_t clock_ = 0;
+  size_t loaded_bytes_ = 0;
+
+  // The batch in progress.
+  std::map<std::string, RunUndo> run_undo_;
+  std::map<std::string, std::optional<plans::Plan>> plan_undo_;
+  std::vector<Change> changes_;
+  std::map<std::string, std::string> puts_;
+  std::set<std::string> removes_;
+  std::set<std::string> remove_prefixes_;
+  // Taken but not settled.
+  std::map<std::string, RunUndo> taken_run_undo_;
+  std::map<std::string, std::optional<plans::Plan>> taken_plan_undo_;
+  std::map<std::string, std::pair<size_t, bool>> taken_committed_;  // run → (events, folded) before
+};
+
+}  // namespace crux

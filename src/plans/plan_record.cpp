@@ -1,0 +1,13 @@
+#include "plans/plan_record.hpp"
+
+namespace crux::plans {
+
+store::Record plan_record(const Plan& plan) {
+  return {Json{{"plan", plan.id}, {"op", "put"}}.dump(), plan.to_json().dump()};
+}
+
+bool is_plan_record(const Json& meta) { return meta.contains("plan"); }
+
+bool is_plan_delete(const Json& meta) { return meta.value("op", "") == "delete"; }
+
+}  // namespace crux::plans
