@@ -1,5 +1,6 @@
-// The door between JavaScript and the engine's flows, plans and store. Every method returns
-// an envelope (envelope.hpp), so no C++ exception ever crosses into JavaScript.
+// The door between JavaScript and the engine's flows, plans and store, declared again in
+// js/core/src/module.d.ts. Every method returns an envelope (envelope.hpp), so no C++ exception
+// ever crosses into JavaScript; entries cross as src/engine/door.hpp lays them out.
 #include <emscripten/bind.h>
 
 #include <memory>
@@ -11,8 +12,7 @@
 #include "core/limits.hpp"
 #include "envelope.hpp"
 #include "engine/engine.hpp"
-#include "store/directory.hpp"
-#include "store/tracked_directory.hpp"
+#include "engine/door.hpp"
 
 namespace {
 
@@ -26,16 +26,61 @@ int64_t ms(double value) { return static_cast<int64_t>(value); }
 
 class EngineBinding {
  public:
-  std::string open(const std::string& path) {
+  // ---- storage (the entry shapes are src/engine/door.hpp's) ----
+  /// Opens over the store's summaries and plans (and version-1 files, which convert): stats.
+  std::string open(const std::string& layout, const std::string& bytes) {
     return guard([&] {
-      auto dir = std::make_unique<crux::store::FileDirectory>(path);
-      auto tracked = std::make_unique<crux::store::TrackedDirectory>(*dir);
-      auto engine = std::make_unique<Engine>(*tracked);
-      dir_ = std::move(dir);
-      tracked_ = std::move(tracked);
+      auto engine = std::make_unique<Engine>();
+      engine->open(crux::door::entries_from(layout, bytes));
       engine_ = std::move(engine);
       return engine_->stats();
     });
+  }
+  /// `{ prefix, folded }`: what to read before the run can be used; null when loaded or unknown.
+  std::string toLoad(const std::string& flow_id) {
+    return guard([&] { return crux::door::run_entries_json(engine().to_load(flow_id)); });
+  }
+  std::string loadRun(const std::string& flow_id, const std::string& layout, const std::string& bytes) {
+    return guard([&] { engine().load_run(flow_id, crux::door::entries_from(layout, bytes)); return std::string("null"); });
+  }
+  /// Takes in entries another tab wrote and names it removed.
+  std::string follow(const std::string& layout, const std::string& bytes, const std::string& removed) {
+    return guard([&] {
+      engine().follow(crux::door::entries_from(layout, bytes), Json::parse(removed).get<std::vector<std::string>>());
+      return std::string("null");
+    });
+  }
+  /// The batch's outbox: `{ reply, bytes }`, reply the envelope of door::outbox_json and bytes a
+  /// view of the put entries' bytes, valid until the next call.
+  emscripten::val commit() {
+    std::string reply = guard([&] {
+      crux::Outbox outbox = engine().commit();
+      return crux::door::outbox_json(outbox, engine().next_deadline(), outbox_bytes_);
+    });
+    emscripten::val out = emscripten::val::object();
+    out.set("reply", reply);
+    out.set("bytes", emscripten::val(emscripten::typed_memory_view(outbox_bytes_.size(),
+                                                                   reinterpret_cast<const uint8_t*>(outbox_bytes_.data()))));
+    return out;
+  }
+  std::string settled(bool durable) {
+    return guard([&] {
+      engine().settled(durable);
+      outbox_bytes_ = std::string();
+      return std::string("null");
+    });
+  }
+  std::string due(double now) {
+    return guard([&] { return Json(engine().due(ms(now))).dump(); });
+  }
+  std::string listFlowIds(const std::string& filter) {
+    return guard([&] { return Json(engine().list_flow_ids(filter)).dump(); });
+  }
+  std::string deleteRun(const std::string& flow_id) {
+    return guard([&] { engine().delete_run(flow_id); return std::string("null"); });
+  }
+  std::string expireClosed(const std::string& retention, double now) {
+    return guard([&] { return Json(engine().expire_closed(retention, ms(now))).dump(); });
   }
 
   /// `has_flow_id` false: the engine makes up an id.
@@ -106,10 +151,6 @@ class EngineBinding {
   std::string tick(double now) {
     return guard([&] { return engine().tick(ms(now)); });
   }
-  /// Takes in what other tabs recorded in the store directory (after their files were copied in).
-  std::string follow() {
-    return guard([&] { engine().follow(); return std::string("null"); });
-  }
   /// The earliest recorded deadline (epoch ms) or null.
   std::string nextDeadline() {
     return guard([&] {
@@ -135,23 +176,8 @@ class EngineBinding {
   std::string planDelete(const std::string& id) {
     return guard([&] { engine().plan_delete(id); return std::string("null"); });
   }
-  double mark() { return engine_ ? static_cast<double>(engine_->mark()) : 0; }
-  std::string takeChanges(double mark) {
-    return guard([&] { return engine().take_changes(static_cast<uint64_t>(mark)); });
-  }
-  std::string dropChangesAfter(double mark) {
-    return guard([&] { engine().drop_changes_after(static_cast<uint64_t>(mark)); return std::string("null"); });
-  }
   std::string stats() {
     return guard([&] { return engine().stats(); });
-  }
-  /// The store files changed since the last call: `{ write: [name], remove: [name] }`.
-  std::string takeChangedFiles() {
-    return guard([&] {
-      if (!tracked_) return std::string(R"({"write":[],"remove":[]})");
-      crux::store::ChangedFiles files = tracked_->take_changes();
-      return Json{{"write", files.written}, {"remove", files.removed}}.dump();
-    });
   }
 
  private:
@@ -160,9 +186,8 @@ class EngineBinding {
     return *engine_;
   }
 
-  std::unique_ptr<crux::store::FileDirectory> dir_;
-  std::unique_ptr<crux::store::TrackedDirectory> tracked_;
   std::unique_ptr<Engine> engine_;
+  std::string outbox_bytes_;
 };
 
 /// The engine's limits (core/limits.hpp), for JS to refuse at the door what the engine would.
@@ -181,6 +206,15 @@ EMSCRIPTEN_BINDINGS(crux) {
   emscripten::class_<EngineBinding>("Engine")
       .constructor<>()
       .function("open", &EngineBinding::open)
+      .function("toLoad", &EngineBinding::toLoad)
+      .function("loadRun", &EngineBinding::loadRun)
+      .function("follow", &EngineBinding::follow)
+      .function("commit", &EngineBinding::commit)
+      .function("settled", &EngineBinding::settled)
+      .function("due", &EngineBinding::due)
+      .function("listFlowIds", &EngineBinding::listFlowIds)
+      .function("deleteRun", &EngineBinding::deleteRun)
+      .function("expireClosed", &EngineBinding::expireClosed)
       .function("startRun", &EngineBinding::startRun)
       .function("beginExecution", &EngineBinding::beginExecution)
       .function("endExecution", &EngineBinding::endExecution)
@@ -200,7 +234,6 @@ EMSCRIPTEN_BINDINGS(crux) {
       .function("history", &EngineBinding::history)
       .function("listFlows", &EngineBinding::listFlows)
       .function("tick", &EngineBinding::tick)
-      .function("follow", &EngineBinding::follow)
       .function("nextDeadline", &EngineBinding::nextDeadline)
       .function("runnable", &EngineBinding::runnable)
       .function("planCreate", &EngineBinding::planCreate)
@@ -208,9 +241,5 @@ EMSCRIPTEN_BINDINGS(crux) {
       .function("planGet", &EngineBinding::planGet)
       .function("planList", &EngineBinding::planList)
       .function("planDelete", &EngineBinding::planDelete)
-      .function("mark", &EngineBinding::mark)
-      .function("takeChanges", &EngineBinding::takeChanges)
-      .function("dropChangesAfter", &EngineBinding::dropChangesAfter)
-      .function("stats", &EngineBinding::stats)
-      .function("takeChangedFiles", &EngineBinding::takeChangedFiles);
+      .function("stats", &EngineBinding::stats);
 }

@@ -658,7 +658,16 @@ std::string Engine::cancel(const std::string& flow_id, const std::string& reason
   return status_json(run);
 }
 
-std::string Engine::status(const std::string& flow_id) const { return status_json(find_run(flow_id)); }
+std::string Engine::status(const std::string& flow_id) const {
+  const journal::RunSummary* summary = ledger_.summary(flow_id);
+  if (!summary || ledger_.loaded(flow_id) || summary->closed()) return status_json(find_run(flow_id));
+  // A run that is not closed has no result or error: its summary says all a status does.
+  JsonObjectWriter out;
+  out.set("flowId", summary->id).set("name", summary->name).set("status", journal::status_name(summary->status));
+  if (summary->status == Status::Suspended) out.set("waitingFor", summary->waiting_for);
+  out.set("createdAt", summary->created_at).set("updatedAt", summary->updated_at);
+  return out.str();
+}
 
 std::string Engine::history(const std::string& flow_id) const {
   std::vector<std::string> events;
@@ -731,7 +740,8 @@ void Engine::delete_run(const std::string& flow_id) {
   forget_validators(flow_id);
 }
 
-std::vector<std::string> Engine::expire_closed(int64_t cutoff) {
+std::vector<std::string> Engine::expire_closed(const std::string& retention, int64_t now) {
+  const int64_t cutoff = now - parse_duration(parse_argument(retention, "retainClosedFor"));
   DirectoryWrites writes(*this);
   std::vector<std::string> expired;
   for (const auto& [id, run] : ledger_.summaries()) {

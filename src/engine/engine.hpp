@@ -141,8 +141,9 @@ class Engine {
   std::vector<std::string> list_flow_ids(const std::string& filter) const;
   /// Deletes a run, whatever its state: its journal and summary (FLOW_NOT_FOUND if unknown).
   void delete_run(const std::string& flow_id);
-  /// Deletes every closed run last changed before `cutoff`: their ids.
-  std::vector<std::string> expire_closed(int64_t cutoff);
+  /// Deletes every closed run last changed longer ago than `retention` (a duration, JSON text:
+  /// milliseconds or a string like "30d"): their ids.
+  std::vector<std::string> expire_closed(const std::string& retention, int64_t now);
   /// Ids of the runs of flow `name` that a pass could take (record due deadlines with tick
   /// first: this only reads).
   std::string runnable(const std::string& name) const;

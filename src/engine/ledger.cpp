@@ -379,24 +379,12 @@ void Ledger::erase_summary(const std::string& id) {
 void Ledger::announce_run(const std::string& id) {
   Change change{Change::Kind::Flow, id, std::nullopt, {}};
   if (auto it = summaries_.find(id); it != summaries_.end()) change.run = it->second;
-  for (Change& queued : changes_) {
-    if (queued.kind == Change::Kind::Flow && queued.id == id) {
-      queued = std::move(change);
-      return;
-    }
-  }
   changes_.push_back(std::move(change));
 }
 
 void Ledger::announce_plan(const std::string& id) {
   const plans::Plan* plan = plans_.find(id);
   Change change{Change::Kind::Plan, id, std::nullopt, plan ? plan->to_json().dump() : "null"};
-  for (Change& queued : changes_) {
-    if (queued.kind == Change::Kind::Plan && queued.id == id) {
-      queued = std::move(change);
-      return;
-    }
-  }
   changes_.push_back(std::move(change));
 }
 

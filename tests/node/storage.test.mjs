@@ -13,35 +13,37 @@ const request = (req) =>
     req.onerror = () => reject(req.error)
   })
 
-/** Flips one byte in the middle of the first segment file, directly in IndexedDB. */
-async function flipByteInFirstSegment(name) {
+/** Flips one byte in the middle of the first entry whose name matches `pattern`, directly in IndexedDB. */
+async function flipByteIn(name, pattern) {
   const db = await request(indexedDB.open(`/crux/${name}`))
   try {
     const store = db.transaction('FILE_DATA', 'readwrite').objectStore('FILE_DATA')
     const keys = await request(store.getAllKeys())
-    const segment = keys.filter((key) => /\/seg-\d+\.log$/.test(key)).sort()[0]
-    assert.ok(segment, `a segment among ${keys.join(', ')}`)
-    const entry = await request(store.get(segment))
+    const key = keys.filter((k) => pattern.test(k.split('/').pop())).sort()[0]
+    assert.ok(key, `an entry matching ${pattern} among ${keys.join(', ')}`)
+    const entry = await request(store.get(key))
     const contents = new Uint8Array(entry.contents)
     contents[Math.floor(contents.length / 3)] ^= 0xff
-    await request(store.put({ ...entry, contents }, segment))
-    return segment.split('/').pop()
+    await request(store.put({ ...entry, contents }, key))
+    return key.split('/').pop()
   } finally {
     db.close()
   }
 }
 
-test('bytes flipped in IndexedDB give STORAGE_CORRUPT with a location, not a crash', async () => {
+const located = (entry) => new RegExp(`${entry.replaceAll('.', '\\.')} at byte \\d+`)
+
+test('bytes flipped in a plan entry: opening is STORAGE_CORRUPT naming the entry and byte, on every call', async () => {
   const name = uniqueName('corrupt')
   const writer = createCrux({ name })
   const plans = []
   for (let i = 0; i < 20; i++) plans.push(await writer.plan({ title: `plan ${i}`, content: 'x'.repeat(200) }))
   await writer.close()
 
-  const segment = await flipByteInFirstSegment(name)
+  const entry = await flipByteIn(name, /^p\./)
   const reader = createCrux({ name })
   const error = await rejectsWith(() => reader.ready(), 'STORAGE_CORRUPT', StorageCorruptError)
-  assert.match(error.message, new RegExp(`${segment.replace('.', '\\.')} at byte \\d+`))
+  assert.match(error.message, located(entry))
   await rejectsWith(() => reader.getPlan(plans[0].id), 'STORAGE_CORRUPT')
   await rejectsWith(() => reader.listFlows(), 'STORAGE_CORRUPT')
   await reader.close()
@@ -50,4 +52,30 @@ test('bytes flipped in IndexedDB give STORAGE_CORRUPT with a location, not a cra
   const plan = await other.plan({ title: 'still fine' })
   assert.equal((await other.getPlan(plan.id)).title, 'still fine')
   await other.close()
+})
+
+test("bytes flipped in a run's journal: that run's calls are STORAGE_CORRUPT naming the entry; the rest of the store works", async () => {
+  const name = uniqueName('corrupt-run')
+  const writer = createCrux({ name })
+  const def = writer.flow('two-steps', async (flow) => {
+    await flow.step('a', () => 'x'.repeat(100))
+    return flow.suspend('go')
+  })
+  const damaged = await def.start({}, { flowId: 'damaged' })
+  const healthy = await def.start({}, { flowId: 'healthy' })
+  for (const handle of [damaged, healthy]) {
+    while ((await handle.status()).status !== 'suspended') await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  await writer.close()
+
+  const entry = await flipByteIn(name, /^j\.damaged\.0000000002$/)
+  const reader = createCrux({ name })
+  await reader.ready()
+  const error = await rejectsWith(() => reader.getFlow('damaged').history(), 'STORAGE_CORRUPT', StorageCorruptError)
+  assert.match(error.message, located(entry))
+  await rejectsWith(() => reader.getFlow('damaged').signal('go', 1), 'STORAGE_CORRUPT')
+  assert.equal((await reader.getFlow('healthy').history()).length, 3)
+  await reader.getFlow('healthy').signal('go', 1)
+  assert.equal((await reader.getFlow('healthy').status()).status, 'running')
+  await reader.close()
 })

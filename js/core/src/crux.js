@@ -1,67 +1,56 @@
-// One Crux instance: its own engine module, store and database. Every method waits for the
-// instance to be ready; every change resolves only once it is durable.
-//
-// Tabs: each tab's instance holds a whole copy of the store. Each change is made in one
-// IndexedDB transaction after reading in what other tabs recorded (storage.js), then announced
-// to them (tab-channel.js); a run's body executes in one tab at a time, the one holding the
-// run's Web Lock (locks.js), and another tab with the definition takes over when it closes.
+// One Crux instance: the public API and its lifecycle. Every method waits for the instance to be
+// ready; every change resolves only once it is durable. The work is done by its collaborators:
+// the recorder (engine, storage, group commit, other tabs), the scheduler (definitions, passes,
+// Web Locks, storage back-off) and the deadline timer.
 
 import { FlowNotFoundError, InvalidArgumentError, StorageUnavailableError } from './errors.js'
-import { Commits } from './commits.js'
-import { options, text, unwrap } from './engine-call.js'
+import { options, text } from './engine-call.js'
+import { DeadlineTimer, delayUntil } from './deadline-timer.js'
 import { FlowHandle } from './flow-handle.js'
-import { runPass } from './flow-runner.js'
 import { toJsonText } from './json.js'
 import { loadEngineModule } from './module.js'
+import { Recorder } from './recorder.js'
+import { Scheduler } from './scheduler.js'
 import { validateStandard } from './schema.js'
 import { FlowSnapshots } from './flow-snapshots.js'
 import { PlanSnapshots } from './plan-snapshots.js'
-import { Storage } from './storage.js'
-import { TabChannel } from './tab-channel.js'
-import { withLock } from './locks.js'
-
-const MAX_TIMER_MS = 2 ** 31 - 1
-/** After a failed write, runs left interrupted are tried again after this long, doubling up to the max. */
-const STORAGE_RETRY_MS = 1000
-const STORAGE_RETRY_MAX_MS = 60_000
+import { IndexedDbBackend } from './storage/indexeddb-backend.js'
+import { MemoryBackend } from './storage/memory-backend.js'
 
 export class Crux {
   #now
   #fetch
   #name
-  #storage
-  /** @type {Commits | undefined} */
-  #commits
-  /** @type {TabChannel | undefined} */
-  #channel
-  #engine
+  #retainClosedFor
+  /** @type {Recorder | undefined} */
+  #recorder
+  /** @type {Scheduler | undefined} */
+  #scheduler
+  #timer
   #ready
   #closed = false
   /** The store is loaded: the peek methods read only then. */
   #loaded = false
-  #timer
-  #definitions = new Map()
-  #passes = new Map()
+  /** Flow definitions registered before the store was loaded. */
+  #early = new Map()
   /** By run: the Standard Schema of the suspend its last pass in this tab parked on, `{ key, name, standard }`. */
   #waitSchemas = new Map()
   #flows = new FlowSnapshots()
   #plans = new PlanSnapshots()
-  /** result() calls waiting: while any do, the deadline timer keeps a Node process alive. */
-  #awaitingResults = 0
-  /** The last write failed to reach storage: passes wait for the retry timer or a write that succeeds. */
-  #storageDown = false
-  #storageRetryMs = STORAGE_RETRY_MS
-  #storageRetryTimer
   /** @type {Promise<boolean>} */
   #persisted
   /** The write recording due deadlines, while one is queued (one is enough). */
   #recordingDue
+  /** What a pass's FlowContext may do. */
+  #runner
+  /** What a FlowHandle may do. */
+  #handles
 
   constructor(settings = {}) {
     if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
       throw new InvalidArgumentError(`createCrux options must be an object like { name, storage }, got ${settings === null ? 'null' : typeof settings}`)
     }
-    const { name = 'default', storage = 'indexeddb', now = Date.now, fetch, persist = false } = settings
+    const { name = 'default', storage = 'indexeddb', now = Date.now, fetch, persist = false, retainClosedFor } = settings
     text(name, 'name')
     if (!/^[A-Za-z0-9._-]{1,200}$/.test(name)) {
       throw new InvalidArgumentError(`name must be 1-200 letters, digits, '.', '_' or '-', got "${name}"`)
@@ -72,13 +61,31 @@ export class Crux {
     if (typeof now !== 'function') throw new InvalidArgumentError('now must be a function returning epoch milliseconds')
     if (fetch !== undefined && typeof fetch !== 'function') throw new InvalidArgumentError('fetch must be a function')
     if (typeof persist !== 'boolean') throw new InvalidArgumentError('persist must be true or false')
+    if (retainClosedFor !== undefined && typeof retainClosedFor !== 'string' && typeof retainClosedFor !== 'number') {
+      throw new InvalidArgumentError("retainClosedFor must be milliseconds or a duration like '30d'")
+    }
     this.#name = name
     this.#now = now
     this.#fetch = fetch
+    this.#retainClosedFor = retainClosedFor
+    this.#timer = new DeadlineTimer({ now: () => this.now(), fire: () => this.#tick() })
+    this.#runner = Object.freeze({
+      now: () => this.now(),
+      write: (apply, runs) => this.#write(apply, runs),
+      delayUntil: (deadline) => delayUntil(deadline, () => this.now(), () => this.#closed),
+      rememberWait: (flowId, key, waitName, standard) => this.#rememberWait(flowId, key, waitName, standard),
+    })
+    this.#handles = Object.freeze({
+      status: (flowId) => this.#status(flowId),
+      history: (flowId) => this.#history(flowId),
+      result: (flowId, settle) => this.#result(flowId, settle),
+      cancel: (flowId, reason) => this.#cancel(flowId, reason),
+      signal: (flowId, name, payload, signalOptions) => this.signalFlow(flowId, name, payload, signalOptions),
+    })
     this.#ready = this.#open(storage)
     this.#ready.catch(() => {}) // surfaced by the first call that awaits it
     this.#persisted = this.#askPersistence(storage, persist)
-    for (const method of ['flow', 'signalFlow', 'getFlow', 'listFlows', 'plan', 'updatePlan', 'getPlan',
+    for (const method of ['flow', 'signalFlow', 'getFlow', 'listFlows', 'deleteFlow', 'plan', 'updatePlan', 'getPlan',
       'listPlans', 'deletePlan', 'subscribePlan', 'subscribeFlow', 'close',
       'peekPlan', 'peekPlans', 'subscribePlans', 'peekFlow', 'persisted']) {
       this[method] = this[method].bind(this)
@@ -96,18 +103,21 @@ export class Crux {
 
   async #open(kind) {
     const module = await loadEngineModule()
-    const changedFiles = () => unwrap(this.#engine.takeChangedFiles())
-    this.#storage = new Storage(module, { name: this.#name, kind, changedFiles })
-    const dir = await this.#storage.open()
-    this.#engine = new module.Engine()
-    await this.#storage.transact(false, () => unwrap(this.#engine.open(dir)), () => {})
-    this.#commits = new Commits((writes) => this.#transact(writes))
-    if (this.#storage.shared) {
-      this.#channel = new TabChannel(this.#name, (stamp) => {
-        if (stamp > this.#storage.stamp && !this.#closed) this.#commits.catchUp()
-      })
-    }
+    const backend = kind === 'indexeddb' ? new IndexedDbBackend(module, this.#name) : new MemoryBackend(this.#name)
+    const recorder = new Recorder(module, backend, {
+      deliver: (outbox) => this.#deliver(outbox),
+      storage: (working) => this.#scheduler?.storage(working),
+    })
+    await recorder.open()
+    this.#recorder = recorder
+    this.#scheduler = new Scheduler(recorder, this.#runner, `crux:${this.#name}`)
+    for (const [name, body] of this.#early) this.#scheduler.define(name, body)
+    this.#early.clear()
     this.#loaded = true
+    if (this.#retainClosedFor !== undefined) {
+      const retention = toJsonText(this.#retainClosedFor, 'retainClosedFor')
+      await recorder.write(() => recorder.engine.expireClosed(retention, this.now()))
+    }
     this.#tick()
   }
 
@@ -132,84 +142,11 @@ export class Crux {
     return this.#persisted
   }
 
-  /**
-   * One transaction for `writes` (see Commits): read in what other tabs recorded, apply each
-   * write, record them all; then tell other tabs and the subscribers.
-   */
-  async #transact(writes) {
-    const outcomes = []
-    let followed
-    const apply = (copied) => {
-      if (copied) unwrap(this.#engine.follow())
-      followed = this.#engine.mark()
-      for (const write of writes) {
-        try {
-          outcomes.push({ value: write.apply() })
-        } catch (error) {
-          outcomes.push({ error })
-        }
-      }
-    }
-    const undo = () => {
-      if (followed !== undefined) this.#engine.dropChangesAfter(followed)
-      unwrap(this.#engine.follow())
-    }
-    let failure
-    try {
-      const { stamp } = await this.#storage.transact(writes.length > 0, apply, undo)
-      if (stamp !== undefined) this.#channel?.committed(stamp)
-      if (writes.length > 0) this.#storageBack()
-    } catch (error) {
-      failure = { error }
-      if (error instanceof StorageUnavailableError && writes.length > 0) this.#storageFailed()
-    }
-    this.#deliver()
-    // A write's own error first; else the transaction's; else its value.
-    writes.forEach((write, i) => {
-      const outcome = outcomes[i] && 'error' in outcomes[i] ? outcomes[i] : (failure ?? outcomes[i])
-      if ('error' in outcome) write.reject(outcome.error)
-      else write.resolve(outcome.value)
-    })
-  }
-
-  #storageFailed() {
-    if (this.#storageDown) return
-    this.#storageDown = true
-    const retry = () => {
-      if (this.#closed) return
-      this.#storageDown = false // the next pass tries a write; a failure sets it again, with a longer wait
-      this.#storageRetryMs = Math.min(this.#storageRetryMs * 2, STORAGE_RETRY_MAX_MS)
-      this.#driveAll()
-    }
-    this.#storageRetryTimer = setTimeout(retry, this.#storageRetryMs)
-    this.#storageRetryTimer.unref?.()
-  }
-
-  #storageBack() {
-    this.#storageRetryMs = STORAGE_RETRY_MS
-    if (!this.#storageDown) return
-    this.#storageDown = false
-    clearTimeout(this.#storageRetryTimer)
-    this.#driveAll()
-  }
-
-  /** Drives every run that can go on and whose definition this tab has. */
-  #driveAll() {
-    for (const name of this.#definitions.keys()) this.#driveRunnable(name)
-  }
-
-  /** Drives the runs of flow `name` that can go on. */
-  #driveRunnable(name) {
-    for (const flowId of this.call('runnable', name)) this.drive(flowId)
-  }
-
   /** Resolves once the instance has loaded its store. */
   async ready() {
     if (this.#closed) throw new StorageUnavailableError(`Crux instance "${this.#name}" is closed`)
     await this.#ready
   }
-
-  // ---- for the flow runner and handles ----
 
   now() {
     const value = this.#now()
@@ -219,150 +156,126 @@ export class Crux {
     return Math.floor(value)
   }
 
-  /** Calls an engine method and decodes its reply. */
-  call(method, ...args) {
+  /** The engine, for synchronous calls; refused once closed. */
+  #engine() {
     if (this.#closed) throw new StorageUnavailableError(`Crux instance "${this.#name}" is closed`)
-    return unwrap(this.#engine[method](...args))
+    return this.#recorder.engine
   }
 
   /**
-   * Runs `apply` (synchronous engine calls) in the next transaction, after the changes other
-   * tabs recorded are read in; resolves with its value once recorded, or rejects with its error
-   * (StorageUnavailableError if the transaction failed: then nothing of it was recorded).
+   * Runs `apply` (synchronous engine calls) in the next transaction, with runs `runs` loaded;
+   * resolves with its value once recorded, or rejects with its error (StorageUnavailableError if
+   * the transaction failed: then nothing of it was recorded).
    */
-  async write(apply) {
+  async #write(apply, runs) {
     await this.ready()
     this.#recordDue()
-    return this.#commits.write(apply)
+    return this.#recorder.write(() => {
+      if (this.#closed) throw new StorageUnavailableError(`Crux instance "${this.#name}" is closed`)
+      return apply(this.#recorder.engine)
+    }, runs)
   }
 
   /** Records the deadlines due by now, in the next transaction. */
   #recordDue() {
     const now = this.now()
-    const next = this.call('nextDeadline')
+    const engine = this.#engine()
+    const next = engine.nextDeadline()
     if (next === null || next > now) return undefined
-    this.#recordingDue ??= this.#commits.write(() => this.call('tick', this.now())).finally(() => {
+    this.#recordingDue ??= this.#recorder.write(() => engine.tick(this.now()), engine.due(now)).finally(() => {
       this.#recordingDue = undefined
     })
     this.#recordingDue.catch(() => {})
     return this.#recordingDue
   }
 
-  /** Waits out the time left until `deadline` on the instance's clock (a step's retry). */
-  async delayUntil(deadline) {
-    // A timer may fire a little before the clock says it is due: wait until it does.
-    for (let left = deadline - this.now(); left > 0 && !this.#closed; left = deadline - this.now()) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(left, MAX_TIMER_MS)))
-    }
-  }
-
   /** Tells the subscribers of every change recorded (here or in another tab), in order. */
-  #deliver() {
+  #deliver({ changes, nextDeadline }) {
     if (this.#closed) return
     let plansChanged = false
-    for (const change of unwrap(this.#engine.takeChanges(this.#engine.mark()))) {
+    for (const change of changes) {
       if (change.kind === 'plan') {
         this.#plans.changed(change.id, change.plan)
         plansChanged = true
       } else {
         this.#flows.changed(change.id)
-        this.#driveIfMine(change.id)
+        if (!change.deleted) this.#scheduler?.changed(change)
       }
     }
-    if (plansChanged) this.#plans.listChanged(() => unwrap(this.#engine.planList()))
-    this.#armTimer()
-  }
-
-  /** Whether the peek methods can read: the store is loaded and the instance not closed. */
-  #readable() {
-    return this.#loaded && !this.#closed
+    if (plansChanged) this.#plans.listChanged(() => this.#recorder.engine.planList())
+    this.#armTimer(nextDeadline)
   }
 
   /** Records due deadlines (their runs resume as their change is delivered) and arms the timer. */
   #tick() {
     if (this.#closed) return
     this.#recordDue()
-    this.#armTimer()
+    this.#armTimer(this.#engine().nextDeadline())
   }
 
-  #armTimer() {
-    clearTimeout(this.#timer)
-    this.#timer = undefined
-    const nextDeadline = this.call('nextDeadline')
-    if (nextDeadline !== null) {
-      // While storage is failing, a due deadline is tried again no sooner than the retry timer.
-      const soonest = this.#storageDown ? this.#storageRetryMs : 0
-      const delay = Math.min(Math.max(nextDeadline - this.now(), soonest), MAX_TIMER_MS)
-      this.#timer = setTimeout(() => this.#tick(), delay)
-      // An idle instance must not keep a Node process alive for a deadline days away, but
-      // one whose result someone awaits must. A page does not care.
-      if (this.#awaitingResults === 0) this.#timer.unref?.()
-    }
+  #armTimer(nextDeadline) {
+    // While storage is failing, a due deadline is tried again no sooner than the retry timer.
+    this.#timer.arm(nextDeadline, this.#scheduler?.storageDown ? this.#scheduler.retryMs : 0)
   }
 
   /**
    * How every reading call begins: ready, with due deadlines recorded and what other tabs
-   * recorded read in, so that a read sees every change that finished before it began.
+   * recorded read in, so that a read sees every change that finished before it began; and the
+   * runs `runs` loaded.
    */
-  async enter() {
+  async #enter(runs = []) {
     await this.ready()
     const due = this.#recordDue()
-    if (due) await due.catch(() => {}) // its transaction reads the other tabs' changes in too
-    else if (this.#storage.shared) await this.#commits.catchUp() // only a shared store has any
-  }
-
-  /** Drives the run if it can go on and its definition is registered in this tab. */
-  #driveIfMine(flowId) {
-    if (this.#definitions.size === 0 || this.#passes.has(flowId)) return
-    let status
-    try {
-      status = this.call('status', flowId)
-    } catch {
-      return
-    }
-    if (status.status === 'running' && this.#definitions.has(status.name)) this.drive(flowId)
-  }
-
-  /**
-   * Starts a pass over a run, in whichever tab first holds the run's lock: the lock keeps other
-   * tabs out while the body runs here, and the browser releases it if this tab closes or crashes,
-   * so that a tab waiting for it takes over. Reads in what other tabs recorded before starting.
-   */
-  drive(flowId) {
-    if (this.#closed || this.#passes.has(flowId) || this.#storageDown) return
-    let interrupted = false
-    const pass = withLock(`crux:${this.#name}:run:${flowId}`, async () => {
-      await this.#commits.catchUp()
-      if (this.#closed) return
-      const execution = this.call('beginExecution', flowId, this.now())
-      if (!execution) return
-      const body = this.#definitions.get(execution.name)
-      try {
-        if (body) interrupted = (await runPass(this, flowId, execution, body)) === 'interrupted'
-      } finally {
-        if (!this.#closed) this.call('endExecution', flowId, execution.execId)
-      }
-    })
-      .catch((error) => {
-        if (!this.#closed) console.error(`[crux] flow run ${flowId} stopped:`, error)
-      })
-      .then(() => {
-        this.#passes.delete(flowId)
-        // A signal may have come while this pass was parking; an interrupted run waits for storage.
-        if (!this.#closed && !interrupted) this.#driveIfMine(flowId)
-      })
-    this.#passes.set(flowId, pass)
+    if (due) await due.catch(() => {})
+    else if (this.#recorder.mayLag) await this.#recorder.catchUp()
+    if (runs.length > 0) await this.#recorder.load(runs)
+    return this.#engine()
   }
 
   /** Runs `wait` with the deadline timer keeping the process alive. */
-  async whileAwaited(wait) {
-    this.#awaitingResults++
-    try {
+  #whileAwaited(wait) {
+    return this.#timer.whileAwaited(async () => {
       this.#tick()
-      return await wait()
-    } finally {
-      this.#awaitingResults--
-    }
+      return wait()
+    })
+  }
+
+  // ---- for handles ----
+
+  /** The run's status, as it now is. */
+  async #status(flowId) {
+    return (await this.#enter([flowId])).status(flowId)
+  }
+
+  async #history(flowId) {
+    return (await this.#enter([flowId])).history(flowId)
+  }
+
+  /** Resolves with the run's result once completed; rejects with its error if it failed or was cancelled. */
+  async #result(flowId, settle) {
+    await this.#enter([flowId])
+    return this.#whileAwaited(async () => {
+      for (;;) {
+        let unsubscribe
+        const changed = new Promise((resolve) => {
+          unsubscribe = this.subscribeFlow(flowId, resolve)
+        })
+        try {
+          await this.#recorder.load([flowId])
+          const outcome = settle(this.#engine().status(flowId))
+          if (outcome) return outcome.value
+          await changed
+        } finally {
+          unsubscribe()
+        }
+      }
+    })
+  }
+
+  async #cancel(flowId, reason) {
+    await this.ready()
+    const reasonText = reason === undefined ? '' : toJsonText(reason, 'cancel reason')
+    await this.#write((engine) => engine.cancel(flowId, reasonText, this.now()), [flowId])
   }
 
   /** Calls `listener` after every committed change to the run. */
@@ -375,13 +288,17 @@ export class Crux {
   /** The run's status, synchronously: one frozen object per committed change; undefined if unknown or not loaded yet. */
   peekFlow(flowId) {
     text(flowId, 'flowId')
-    if (!this.#readable()) return undefined
+    if (!this.#loaded || this.#closed) return undefined
+    const engine = this.#recorder.engine
     return this.#flows.peek(flowId, () => {
       try {
-        return this.call('status', flowId)
+        return engine.status(flowId)
       } catch (error) {
         if (error instanceof FlowNotFoundError) return null
-        throw error
+        if (engine.toLoad(flowId) === null) throw error
+        // A closed run whose journal is not in memory: read it, then tell the run's subscribers.
+        this.#recorder.load([flowId]).then(() => this.#flows.changed(flowId), () => {})
+        return undefined
       }
     })
   }
@@ -392,9 +309,10 @@ export class Crux {
   flow(name, body) {
     text(name, 'flow name')
     if (typeof body !== 'function') throw new InvalidArgumentError(`flow "${name}" needs an async function body`)
-    this.#definitions.set(name, body)
-    this.enter()
-      .then(() => this.#driveRunnable(name))
+    if (this.#scheduler) this.#scheduler.define(name, body)
+    else this.#early.set(name, body)
+    this.#enter()
+      .then(() => this.#scheduler.driveRunnable(name))
       .catch(() => {})
     const crux = this
     return Object.freeze({
@@ -402,12 +320,11 @@ export class Crux {
       async start(input, startOptions) {
         await crux.ready()
         const { flowId: givenFlowId } = options(startOptions, 'start options')
-        const hasFlowId = givenFlowId !== undefined
-        const flowId = hasFlowId ? text(givenFlowId, 'flowId') : ''
+        const flowId = givenFlowId === undefined ? undefined : text(givenFlowId, 'flowId')
         const inputText = toJsonText(input, `input of flow "${name}"`) ?? ''
-        const started = await crux.write(() => crux.call('startRun', name, hasFlowId, flowId, inputText, crux.now()))
-        crux.drive(started.flowId)
-        return new FlowHandle(crux, started.flowId)
+        const started = await crux.#write((engine) => engine.startRun(name, flowId, inputText, crux.now()), flowId === undefined ? [] : [flowId])
+        crux.#scheduler.drive(started.flowId)
+        return new FlowHandle(crux.#handles, started.flowId)
       },
     })
   }
@@ -419,12 +336,12 @@ export class Crux {
     await this.ready()
     const payloadText = toJsonText(payload, `payload of signal "${name}"`) ?? ''
     await this.#checkStandardAtSend(flowId, name, payloadText)
-    const answer = await this.write(() => this.call('signal', flowId, name, payloadText, optionsText, this.now()))
+    const answer = await this.#write((engine) => engine.signal(flowId, name, payloadText, optionsText, this.now()), [flowId])
     return answer.waitingFor === undefined ? { outcome: answer.outcome } : { outcome: answer.outcome, waitingFor: answer.waitingFor }
   }
 
   /** Called by a pass parking on a suspend: its Standard Schema, if any, checks signals at send time. */
-  rememberWait(flowId, key, name, standard) {
+  #rememberWait(flowId, key, name, standard) {
     if (standard) this.#waitSchemas.set(flowId, { key, name, standard })
     else this.#waitSchemas.delete(flowId)
   }
@@ -437,10 +354,10 @@ export class Crux {
   async #checkStandardAtSend(flowId, name, payloadText) {
     const remembered = this.#waitSchemas.get(flowId)
     if (remembered?.name !== name) return
-    await this.enter()
+    const engine = await this.#enter([flowId])
     let pending
     try {
-      pending = this.call('pendingWait', flowId)
+      pending = engine.pendingWait(flowId)
     } catch {
       return // the signal call says why
     }
@@ -453,13 +370,21 @@ export class Crux {
 
   getFlow(flowId) {
     text(flowId, 'flowId')
-    return new FlowHandle(this, flowId)
+    return new FlowHandle(this.#handles, flowId)
   }
 
   async listFlows(filter) {
-    await this.enter()
     const filterText = filter === undefined ? '' : toJsonText(filter, 'listFlows filter')
-    return this.call('listFlows', filterText)
+    const engine = await this.#enter()
+    await this.#recorder.load(engine.listFlowIds(filterText))
+    return this.#engine().listFlows(filterText)
+  }
+
+  /** Deletes a run and its journal, whatever its state (a pass over it in this tab stops). */
+  async deleteFlow(flowId) {
+    text(flowId, 'flowId')
+    await this.ready()
+    await this.#write((engine) => engine.deleteRun(flowId))
   }
 
   // ---- plans ----
@@ -467,7 +392,7 @@ export class Crux {
   async plan(fields) {
     await this.ready()
     const fieldsText = toJsonText(fields, 'plan') ?? ''
-    const created = await this.write(() => this.call('planCreate', fieldsText, this.now()))
+    const created = await this.#write((engine) => engine.planCreate(fieldsText, this.now()))
     return this.#plans.resolve(created)
   }
 
@@ -477,25 +402,23 @@ export class Crux {
     const { ifVersion: expected } = options(updateOptions, 'updatePlan options')
     const ifVersion = expected === undefined ? '' : toJsonText(expected, 'ifVersion')
     const changesText = toJsonText(changes, 'plan changes') ?? ''
-    const updated = await this.write(() => this.call('planUpdate', id, changesText, ifVersion, this.now()))
+    const updated = await this.#write((engine) => engine.planUpdate(id, changesText, ifVersion, this.now()))
     return this.#plans.resolve(updated)
   }
 
   async getPlan(id) {
     text(id, 'plan id')
-    await this.enter()
-    return this.#plans.resolve(this.call('planGet', id))
+    return this.#plans.resolve((await this.#enter()).planGet(id))
   }
 
   async listPlans() {
-    await this.enter()
-    return this.call('planList').map((plan) => this.#plans.resolve(plan))
+    return (await this.#enter()).planList().map((plan) => this.#plans.resolve(plan))
   }
 
   async deletePlan(id) {
     text(id, 'plan id')
     await this.ready()
-    await this.write(() => this.call('planDelete', id))
+    await this.#write((engine) => engine.planDelete(id))
   }
 
   subscribePlan(id, listener) {
@@ -507,14 +430,14 @@ export class Crux {
   /** The plan, synchronously: its cached snapshot; undefined if missing or not loaded yet. */
   peekPlan(id) {
     text(id, 'plan id')
-    if (!this.#readable()) return undefined
-    return this.#plans.peek(id, () => this.call('planGet', id))
+    if (!this.#loaded || this.#closed) return undefined
+    return this.#plans.peek(id, () => this.#recorder.engine.planGet(id))
   }
 
   /** Every plan, oldest first, synchronously: one frozen array until a plan changes; undefined until loaded. */
   peekPlans() {
-    if (!this.#readable()) return undefined
-    return this.#plans.list(() => this.call('planList'))
+    if (!this.#loaded || this.#closed) return undefined
+    return this.#plans.list(() => this.#recorder.engine.planList())
   }
 
   /** Calls `listener` with the new list (peekPlans()) after every commit that changed plans. */
@@ -531,12 +454,10 @@ export class Crux {
     } catch {
       // nothing was opened
     }
-    await this.#commits?.idle()
+    await this.#recorder?.idle()
     this.#closed = true
-    clearTimeout(this.#timer)
-    clearTimeout(this.#storageRetryTimer)
-    this.#channel?.close()
-    this.#storage?.close()
+    this.#timer.close()
+    this.#scheduler?.close()
+    this.#recorder?.close()
   }
-
 }

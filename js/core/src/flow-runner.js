@@ -19,18 +19,24 @@ const parkedForever = () => new Promise(() => {})
 /** The `flow` object a body receives for one pass over its run. */
 export class FlowContext {
   #runner
-  #execId
+  /** @type {import('./engine-door.js').PassDoor} */
+  #pass
   #park
   #interrupt
   #running = new RunningAttempts()
 
-  constructor(runner, flowId, execution, park, interrupt) {
+  /**
+   * @param {{ now(): number, write<T>(apply: () => T, runs: string[]): Promise<T>, delayUntil(deadline: number): Promise<void>,
+   *           rememberWait(flowId: string, key: string, name: string, standard: unknown): void }} runner
+   * @param {import('./engine-door.js').PassDoor} pass
+   */
+  constructor(runner, pass, park, interrupt) {
     this.#runner = runner
-    this.#execId = execution.execId
+    this.#pass = pass
     this.#park = park
     this.#interrupt = interrupt
-    this.flowId = flowId
-    this.input = execution.input
+    this.flowId = pass.flowId
+    this.input = pass.input
     Object.freeze(this)
   }
 
@@ -39,7 +45,7 @@ export class FlowContext {
     text(name, 'step name')
     if (typeof fn !== 'function') throw new InvalidArgumentError(`step "${name}" needs a function, got ${typeof fn}`)
     const optionsText = options === undefined ? '' : toJsonText(options, `options of step "${name}"`)
-    let attempt = this.#call('stepBegin', name, optionsText)
+    let attempt = this.#pass.stepBegin(name, optionsText, this.#runner.now())
     for (;;) {
       if (attempt.replay) return attempt.result
       if (attempt.failed) throw errorFromRecord(attempt.failed)
@@ -61,9 +67,10 @@ export class FlowContext {
       resultText = toJsonText(value, `result of step "${name}"`)
     } catch (error) {
       if (error instanceof NotSerializableError) throw error
-      return { error, failure: await this.#record('stepFail', key, errorText(error)) }
+      const recorded = errorText(error)
+      return { error, failure: await this.#record((pass, now) => pass.stepFail(key, recorded, now)) }
     }
-    await this.#record('stepComplete', key, resultText ?? '')
+    await this.#record((pass, now) => pass.stepComplete(key, resultText ?? '', now))
     return { value: resultText === undefined ? undefined : JSON.parse(resultText) }
   }
 
@@ -79,14 +86,18 @@ export class FlowContext {
     const { jsonSchema, standard } = describeSchema(schema)
     const schemaText = jsonSchema === undefined ? '' : toJsonText(jsonSchema, `schema of suspend "${name}"`)
     const timeoutText = timeout === undefined ? '' : toJsonText(timeout, `timeout of suspend "${name}"`)
-    const { wait: call } = this.#place('suspend', name, schemaText, timeoutText)
-    let wait = await this.#record('wait', call)
+    // The wait takes its place in call order when the body makes the call (before anything
+    // awaits), so that calls running beside it keep the order the body gave them on every pass.
+    const { wait: call } = this.#pass.suspend(name, schemaText, timeoutText)
+    let wait = await this.#record((pass, now) => pass.wait(call, now))
     // A payload the Standard Schema rejects never fails the run: the engine records the rejection
     // and arms the wait again (the next buffered signal, the deadline, or waiting).
     while (wait.state === 'resolved' && standard) {
       const checked = await checkStandard(standard, wait.payload)
       if (!checked.issues) return checked.value
-      wait = await this.#record('rejectSignal', wait.key, JSON.stringify(checked.issues))
+      const key = wait.key
+      const issues = JSON.stringify(checked.issues)
+      wait = await this.#record((pass, now) => pass.rejectSignal(key, issues, now))
     }
     switch (wait.state) {
       case 'resolved':
@@ -109,32 +120,20 @@ export class FlowContext {
   async sleep(name, duration) {
     text(name, 'sleep name')
     const durationText = toJsonText(duration, `duration of sleep "${name}"`) ?? ''
-    const { wait: call } = this.#place('sleep', name, durationText)
-    const wait = await this.#record('wait', call)
+    const { wait: call } = this.#pass.sleep(name, durationText)
+    const wait = await this.#record((pass, now) => pass.wait(call, now))
     if (wait.state !== 'waiting') return
     this.#park()
     return parkedForever()
   }
 
   /**
-   * Takes a wait's place in call order when the body makes the call (before anything awaits),
-   * so that calls running beside it keep the order the body gave them on every pass.
-   */
-  #place(method, ...args) {
-    return this.#runner.call(method, this.flowId, this.#execId, ...args)
-  }
-
-  #call(method, ...args) {
-    return this.#runner.call(method, this.flowId, this.#execId, ...args, this.#runner.now())
-  }
-
-  /**
    * An engine call that records, made in the next transaction. If storage fails, the pass stops
    * here as if the page had closed: nothing more of it is recorded, and the run resumes later.
    */
-  async #record(method, ...args) {
+  async #record(call) {
     try {
-      return await this.#runner.write(() => this.#call(method, ...args))
+      return await this.#runner.write(() => call(this.#pass, this.#runner.now()), [this.flowId])
     } catch (error) {
       if (!(error instanceof StorageUnavailableError)) throw error
       this.#interrupt()
@@ -213,7 +212,7 @@ function safeGet(value, key) {
  * One pass of a body over its run, until it returns, throws, parks on a wait, or is interrupted
  * by a storage failure. Resolves to 'finished', 'parked' or 'interrupted'; never rejects.
  */
-export async function runPass(runner, flowId, execution, body) {
+export async function runPass(runner, pass, body) {
   let park, interrupt
   const parked = new Promise((resolve) => {
     park = () => resolve({ stopped: 'parked' })
@@ -221,7 +220,7 @@ export async function runPass(runner, flowId, execution, body) {
   const interrupted = new Promise((resolve) => {
     interrupt = () => resolve({ stopped: 'interrupted' })
   })
-  const context = new FlowContext(runner, flowId, execution, park, interrupt)
+  const context = new FlowContext(runner, pass, park, interrupt)
   const finished = Promise.resolve()
     .then(() => body(context))
     .then(
@@ -239,7 +238,7 @@ export async function runPass(runner, flowId, execution, body) {
   let resultText
   if (failure === undefined) {
     try {
-      resultText = toJsonText(outcome.value, `result of flow "${execution.name}"`) ?? ''
+      resultText = toJsonText(outcome.value, `result of flow "${pass.name}"`) ?? ''
     } catch (error) {
       failure = error
     }
@@ -248,13 +247,13 @@ export async function runPass(runner, flowId, execution, body) {
     await runner.write(() => {
       if (failure === undefined && 'value' in outcome) {
         try {
-          return runner.call('complete', flowId, execution.execId, resultText, runner.now())
+          return pass.complete(resultText, runner.now())
         } catch (error) {
           failure = error
         }
       }
-      return runner.call('fail', flowId, execution.execId, errorText(failure), runner.now())
-    })
+      return pass.fail(errorText(failure), runner.now())
+    }, [pass.flowId])
   } catch (error) {
     if (error instanceof StorageUnavailableError) return 'interrupted'
     throw error

@@ -1,8 +1,11 @@
-/** The Emscripten module instance, typed once, here. Embind adds the engine's classes and functions. */
+/**
+ * The Emscripten module instance and the engine binding, declared once, here, method by method as
+ * bindings/engine_binding.cpp defines them. Every method but commit() returns an envelope
+ * (`{"ok":value}` or `{"error":{code,message,details?}}`) that engine-call.js unwraps; the
+ * entry and outbox shapes are src/engine/door.hpp's.
+ */
 export interface EngineModule {
-  /** Emscripten's file system (MEMFS, with the store mounted at /crux/<name>). */
-  readonly FS: EmscriptenFS
-  /** Mount the store directory ('indexeddb': IDBFS, database "/crux/<name>"); returns its path. */
+  /** Mount the store directory for IDBFS ('indexeddb': database "/crux/<name>"); returns its path. */
   mountStore(name: string, kind: 'indexeddb' | 'memory'): string
   /** The mount's IndexedDB database, opened (and created) by IDBFS, and its object store's name. */
   openStoreDatabase(): Promise<{ db: IDBDatabase; storeName: string }>
@@ -10,19 +13,66 @@ export interface EngineModule {
   closeStore(): void
   /** The engine's limits as JSON text (src/core/limits.hpp); see limits.js. */
   limits(): string
-  [binding: string]: unknown
+  Engine: new () => EngineBinding
+  /** Emscripten's file system (only the store mount uses it). */
+  readonly FS: unknown
+  /** @crux/ai's binding (bindings/generation_binding.cpp), declared in js/ai. */
+  readonly Generation?: unknown
 }
 
-/** The parts of Emscripten's FS that Crux code and tests use. */
-export interface EmscriptenFS {
-  readFile(path: string, options: { encoding: 'utf8' }): string
-  readFile(path: string, options?: { encoding?: 'binary' }): Uint8Array
-  writeFile(path: string, data: string | ArrayBufferView): void
-  readdir(path: string): string[]
-  mkdirTree(path: string): void
-  unlink(path: string): void
-  stat(path: string): { size: number; mode: number; mtime: Date }
-  analyzePath(path: string): { exists: boolean }
+/** An envelope's JSON text. */
+type Reply = string
+
+export interface EngineBinding {
+  // ---- storage ----
+  /** Opens over the entries `[[name, byteLength]]` + their bytes: `{ runs, plans, loaded }`. */
+  open(layout: string, bytes: Uint8Array): Reply
+  /** `{ prefix, folded }` of the entries to read before the run can be used, or null. */
+  toLoad(flowId: string): Reply
+  loadRun(flowId: string, layout: string, bytes: Uint8Array): Reply
+  /** Entries another tab wrote, and the JSON list of names it removed. */
+  follow(layout: string, bytes: Uint8Array, removed: string): Reply
+  /**
+   * The batch's outbox. `reply` unwraps to `{ put: [[name, byteLength]], remove, removePrefixes,
+   * changes, nextDeadline }`; `bytes` views the put entries' bytes, valid until the next call.
+   */
+  commit(): { reply: Reply; bytes: Uint8Array }
+  settled(durable: boolean): Reply
+  due(now: number): Reply
+  listFlowIds(filter: string): Reply
+  deleteRun(flowId: string): Reply
+  expireClosed(retention: string, now: number): Reply
+  nextDeadline(): Reply
+  stats(): Reply
+
+  // ---- runs ----
+  startRun(name: string, hasFlowId: boolean, flowId: string, input: string, now: number): Reply
+  beginExecution(flowId: string, now: number): Reply
+  endExecution(flowId: string, execId: number): Reply
+  stepBegin(flowId: string, execId: number, name: string, options: string, now: number): Reply
+  stepComplete(flowId: string, execId: number, key: string, result: string, now: number): Reply
+  stepFail(flowId: string, execId: number, key: string, error: string, now: number): Reply
+  suspend(flowId: string, execId: number, name: string, schema: string, timeout: string): Reply
+  sleep(flowId: string, execId: number, name: string, duration: string): Reply
+  wait(flowId: string, execId: number, call: number, now: number): Reply
+  complete(flowId: string, execId: number, result: string, now: number): Reply
+  fail(flowId: string, execId: number, error: string, now: number): Reply
+  signal(flowId: string, name: string, payload: string, options: string, now: number): Reply
+  rejectSignal(flowId: string, execId: number, key: string, failures: string, now: number): Reply
+  pendingWait(flowId: string): Reply
+  cancel(flowId: string, reason: string, now: number): Reply
+  status(flowId: string): Reply
+  history(flowId: string): Reply
+  listFlows(filter: string): Reply
+  tick(now: number): Reply
+  runnable(name: string): Reply
+
+  // ---- plans ----
+  planCreate(fields: string, now: number): Reply
+  planUpdate(id: string, changes: string, ifVersion: string, now: number): Reply
+  planGet(id: string): Reply
+  planList(): Reply
+  planDelete(id: string): Reply
 }
 
 /** A new engine module instance; the .wasm is compiled once and shared by all instances. */

@@ -1,5 +1,6 @@
 // Tells the other tabs of an origin (and other instances of the same name in this process)
-// that a store changed, so they read the change in at once instead of at their next call.
+// that a store changed, so they read the change in at once instead of at their next call, and
+// asks the tab holding the writer lease to give it back.
 
 export class TabChannel {
   /** @type {BroadcastChannel | undefined} */
@@ -7,21 +8,29 @@ export class TabChannel {
 
   /**
    * @param {string} name the store's name
-   * @param {(stamp: number) => void} onCommit called with the stamp of another tab's commit
+   * @param {{ committed: (stamp: number, removed: string[]) => void, wanted: () => void }} on
+   *   `committed`: another tab wrote up to `stamp` and removed the entries `removed`;
+   *   `wanted`: another tab wants the writer lease
    */
-  constructor(name, onCommit) {
+  constructor(name, on) {
     if (typeof BroadcastChannel !== 'function') return
     this.#channel = new BroadcastChannel(`crux:${name}`)
     this.#channel.onmessage = (event) => {
-      const stamp = event.data?.stamp
-      if (typeof stamp === 'number') onCommit(stamp)
+      const { stamp, removed, want } = event.data ?? {}
+      if (want === true) on.wanted()
+      if (typeof stamp === 'number') on.committed(stamp, Array.isArray(removed) ? removed : [])
     }
     this.#channel.unref?.() // Node: an open channel must not keep the process alive
   }
 
-  /** Announce a commit that wrote everything up to `stamp`. */
-  committed(stamp) {
-    this.#channel?.postMessage({ stamp })
+  /** Announce a commit that wrote everything up to `stamp` and removed `removed`. */
+  committed(stamp, removed) {
+    this.#channel?.postMessage({ stamp, removed })
+  }
+
+  /** Ask the tab holding the writer lease for it. */
+  want() {
+    this.#channel?.postMessage({ want: true })
   }
 
   close() {

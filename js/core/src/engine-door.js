@@ -1,0 +1,206 @@
+// The engine, as JavaScript calls it: one method per binding method (bindings/engine_binding.cpp,
+// typed in module.d.ts), each decoding its reply once. A pass over a run gets a PassDoor, which
+// carries the run and the pass instead of threading them through every call.
+
+import { unwrap } from './engine-call.js'
+import { packEntries } from './storage/entries.js'
+
+export class EngineDoor {
+  /** @type {import('./module.d.ts').EngineBinding} */
+  #engine
+
+  /** @param {import('./module.d.ts').EngineModule} module */
+  constructor(module) {
+    this.#engine = new module.Engine()
+  }
+
+  // ---- storage ----
+
+  /** Opens over the store's summaries and plans: `{ runs, plans, loaded }`. */
+  open(entries) {
+    const { layout, bytes } = packEntries(entries)
+    return unwrap(this.#engine.open(layout, bytes))
+  }
+
+  /** `{ prefix, folded }`: what to read before the run can be used; null when loaded or unknown. */
+  toLoad(flowId) {
+    return unwrap(this.#engine.toLoad(flowId))
+  }
+
+  loadRun(flowId, entries) {
+    const { layout, bytes } = packEntries(entries)
+    unwrap(this.#engine.loadRun(flowId, layout, bytes))
+  }
+
+  /** Takes in what another tab wrote (entries) and removed (names). */
+  follow(entries, removed) {
+    const { layout, bytes } = packEntries(entries)
+    unwrap(this.#engine.follow(layout, bytes, JSON.stringify(removed)))
+  }
+
+  /**
+   * What the calls since the last commit recorded: `{ writes: { put: [{ name, contents }], remove,
+   * removePrefixes }, changes, nextDeadline }`. The contents are copies, safe to keep.
+   */
+  commit() {
+    const { reply, bytes } = this.#engine.commit()
+    const { put, remove, removePrefixes, changes, nextDeadline } = unwrap(reply)
+    let at = 0
+    const entries = put.map(([name, length]) => {
+      const contents = bytes.slice(at, at + length)
+      at += length
+      return { name, contents }
+    })
+    return { writes: { put: entries, remove, removePrefixes }, changes, nextDeadline }
+  }
+
+  /** Storage answered for the last commit: durable, or failed (the engine takes the batch back). */
+  settled(durable) {
+    unwrap(this.#engine.settled(durable))
+  }
+
+  due(now) {
+    return unwrap(this.#engine.due(now))
+  }
+
+  listFlowIds(filterText) {
+    return unwrap(this.#engine.listFlowIds(filterText))
+  }
+
+  deleteRun(flowId) {
+    unwrap(this.#engine.deleteRun(flowId))
+  }
+
+  expireClosed(retentionText, now) {
+    return unwrap(this.#engine.expireClosed(retentionText, now))
+  }
+
+  nextDeadline() {
+    return unwrap(this.#engine.nextDeadline())
+  }
+
+  stats() {
+    return unwrap(this.#engine.stats())
+  }
+
+  // ---- runs ----
+
+  startRun(name, flowId, inputText, now) {
+    return unwrap(this.#engine.startRun(name, flowId !== undefined, flowId ?? '', inputText, now))
+  }
+
+  /** A pass over the run: a PassDoor, or null if the run cannot be executed now. */
+  beginPass(flowId, now) {
+    const execution = unwrap(this.#engine.beginExecution(flowId, now))
+    return execution && new PassDoor(this.#engine, flowId, execution)
+  }
+
+  signal(flowId, name, payloadText, optionsText, now) {
+    return unwrap(this.#engine.signal(flowId, name, payloadText, optionsText, now))
+  }
+
+  pendingWait(flowId) {
+    return unwrap(this.#engine.pendingWait(flowId))
+  }
+
+  cancel(flowId, reasonText, now) {
+    return unwrap(this.#engine.cancel(flowId, reasonText, now))
+  }
+
+  status(flowId) {
+    return unwrap(this.#engine.status(flowId))
+  }
+
+  history(flowId) {
+    return unwrap(this.#engine.history(flowId))
+  }
+
+  listFlows(filterText) {
+    return unwrap(this.#engine.listFlows(filterText))
+  }
+
+  tick(now) {
+    return unwrap(this.#engine.tick(now))
+  }
+
+  runnable(name) {
+    return unwrap(this.#engine.runnable(name))
+  }
+
+  // ---- plans ----
+
+  planCreate(fieldsText, now) {
+    return unwrap(this.#engine.planCreate(fieldsText, now))
+  }
+
+  planUpdate(id, changesText, ifVersionText, now) {
+    return unwrap(this.#engine.planUpdate(id, changesText, ifVersionText, now))
+  }
+
+  planGet(id) {
+    return unwrap(this.#engine.planGet(id))
+  }
+
+  planList() {
+    return unwrap(this.#engine.planList())
+  }
+
+  planDelete(id) {
+    unwrap(this.#engine.planDelete(id))
+  }
+}
+
+/** One pass of a body over its run: the calls its FlowContext makes. */
+export class PassDoor {
+  #engine
+
+  constructor(engine, flowId, execution) {
+    this.#engine = engine
+    this.flowId = flowId
+    this.execId = execution.execId
+    this.name = execution.name
+    this.input = execution.input
+  }
+
+  stepBegin(name, optionsText, now) {
+    return unwrap(this.#engine.stepBegin(this.flowId, this.execId, name, optionsText, now))
+  }
+
+  stepComplete(key, resultText, now) {
+    return unwrap(this.#engine.stepComplete(this.flowId, this.execId, key, resultText, now))
+  }
+
+  stepFail(key, errorText, now) {
+    return unwrap(this.#engine.stepFail(this.flowId, this.execId, key, errorText, now))
+  }
+
+  /** Takes the suspend's place in call order: `{ wait: call }`. */
+  suspend(name, schemaText, timeoutText) {
+    return unwrap(this.#engine.suspend(this.flowId, this.execId, name, schemaText, timeoutText))
+  }
+
+  /** Takes the sleep's place in call order: `{ wait: call }`. */
+  sleep(name, durationText) {
+    return unwrap(this.#engine.sleep(this.flowId, this.execId, name, durationText))
+  }
+
+  wait(call, now) {
+    return unwrap(this.#engine.wait(this.flowId, this.execId, call, now))
+  }
+
+  rejectSignal(key, failuresText, now) {
+    return unwrap(this.#engine.rejectSignal(this.flowId, this.execId, key, failuresText, now))
+  }
+
+  complete(resultText, now) {
+    return unwrap(this.#engine.complete(this.flowId, this.execId, resultText, now))
+  }
+
+  fail(errorText, now) {
+    return unwrap(this.#engine.fail(this.flowId, this.execId, errorText, now))
+  }
+
+  end() {
+    unwrap(this.#engine.endExecution(this.flowId, this.execId))
+  }
+}
