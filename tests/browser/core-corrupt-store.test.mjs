@@ -1,7 +1,7 @@
-// A store damaged in IndexedDB, in real Chromium: bytes flipped inside a record in the middle
-// of a segment make every call of the instance reject with STORAGE_CORRUPT naming the file and
-// the byte, and leave the stored bytes as they were; the same damage in the last record is a
-// torn tail, dropped on load, and everything before it is still there (DESIGN.md, Storage).
+// A store damaged in IndexedDB, in real Chromium. Every entry is written whole, so a flipped byte
+// is corruption wherever it is: in an entry the store opens with (a plan), every call of the
+// instance rejects with STORAGE_CORRUPT naming the entry and the byte, and the stored bytes stay
+// as they were; in a run's journal, only what reads that run fails, and the rest goes on.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { useServedApp } from './served-app.mjs'
@@ -20,8 +20,8 @@ async function openPage() {
 }
 
 /**
- * From an empty store: a run suspended on 'approve' with its plan, then a second plan, so that
- * the segment holds several records. Returns the ids and the segment as stored.
+ * From an empty store: a run suspended on 'approve' with its plan, then a second plan. Returns
+ * the ids and the store's entries as stored.
  */
 async function writeStore() {
   const blank = await openBlankPage(app.browser, app.server.url)
@@ -32,24 +32,24 @@ async function writeStore() {
   const extra = await page.evaluate(() => window.crux.plan({ title: 'extra', content: 'written last' }))
   await page.close()
   const files = await readStoreFiles(blank, store)
-  const segments = Object.keys(files).filter((file) => /^seg-\d+\.log$/.test(file))
-  assert.equal(segments.length, 1, `one segment among ${Object.keys(files).join(', ')}`)
-  const segment = segments[0]
-  return { blank, flowId, extraId: extra.id, segment, bytes: files[segment], frames: recordFrames(files[segment]) }
+  return { blank, flowId, extraId: extra.id, files }
 }
 
-/** The byte in the middle of a record's checksummed payload. */
-const middleOfPayload = (frame) => frame.payloadOffset + Math.floor((frame.offset + frame.size - frame.payloadOffset) / 2)
+/** The byte in the middle of an entry's first record's checksummed payload. */
+const middleOfPayload = (bytes) => {
+  const [frame] = recordFrames(bytes)
+  return frame.payloadOffset + Math.floor((frame.offset + frame.size - frame.payloadOffset) / 2)
+}
 
-test('a record damaged in the middle of a segment: every call rejects with STORAGE_CORRUPT naming the file and byte', { timeout: 60_000 }, async () => {
-  const { blank, flowId, segment, frames } = await writeStore()
-  assert.ok(frames.length >= 4, `records in ${segment}: ${frames.length}`)
-  const damaged = frames[2] // the plan written by the run's 'persist' step, with records after it
-  await flipByte(blank, store, segment, middleOfPayload(damaged))
-  const corruptBytes = (await readStoreFiles(blank, store))[segment]
+test('a plan entry damaged: every call rejects with STORAGE_CORRUPT naming the entry and byte, and nothing is repaired behind it', { timeout: 60_000 }, async () => {
+  const { blank, flowId, extraId, files } = await writeStore()
+  const entry = `p.${extraId}`
+  assert.ok(files[entry], `${entry} among ${Object.keys(files).join(', ')}`)
+  await flipByte(blank, store, entry, middleOfPayload(files[entry]))
+  const corruptBytes = (await readStoreFiles(blank, store))[entry]
 
   const page = await openPage()
-  const location = `corrupt store file ${segment} at byte ${damaged.offset}: checksum mismatch`
+  const location = `corrupt store entry ${entry} at byte 0: checksum mismatch`
   const first = await callCrux(page, 'listPlans')
   assert.deepEqual(first, { error: { name: 'StorageCorruptError', code: 'STORAGE_CORRUPT', message: location, cruxError: true } })
 
@@ -66,38 +66,32 @@ test('a record damaged in the middle of a segment: every call rejects with STORA
   await page.close()
 
   // Nothing was repaired or lost behind the error: the stored bytes are as damaged.
-  assert.deepEqual((await readStoreFiles(blank, store))[segment], corruptBytes)
+  assert.deepEqual((await readStoreFiles(blank, store))[entry], corruptBytes)
   await blank.close()
   assert.deepEqual(app.browser.errors, [])
 })
 
-test('the last record damaged is a torn tail: dropped on load, everything before it intact, and the store goes on', { timeout: 60_000 }, async () => {
-  const { blank, flowId, extraId, segment, bytes, frames } = await writeStore()
-  const last = frames.at(-1) // the plan "extra"
-  await flipByte(blank, store, segment, middleOfPayload(last))
+test("a run's journal entry damaged: that run's reads and signals are STORAGE_CORRUPT naming the entry; the rest of the store goes on", { timeout: 60_000 }, async () => {
+  const { blank, flowId, extraId, files } = await writeStore()
+  const entry = `j.${flowId}.0000000002`
+  assert.ok(files[entry], `${entry} among ${Object.keys(files).join(', ')}`)
+  await flipByte(blank, store, entry, middleOfPayload(files[entry]))
 
   const page = await openPage()
-  const plans = await callCrux(page, 'listPlans')
-  assert.equal(plans.error, undefined, JSON.stringify(plans.error))
-  assert.deepEqual(plans.value.map((p) => [p.title, p.content, p.metadata]),
-    [['launch', 'draft for launch', { status: 'draft', flowId }]])
-  assert.equal((await callCrux(page, 'getPlan', extraId)).value, undefined)
-  const status = (await callCrux(page, 'status', flowId)).value
-  assert.deepEqual([status.status, status.waitingFor], ['suspended', 'approve'])
-
-  // New records follow the kept ones, and the store loads again after a reload.
-  await callCrux(page, 'signal', flowId, { approved: true })
-  const result = await callCrux(page, 'result', flowId)
-  assert.equal(result.value?.done, 'executed draft for launch', JSON.stringify(result))
+  const location = `corrupt store entry ${entry} at byte 0: checksum mismatch`
+  for (const [method, ...args] of [['history', flowId], ['signal', flowId, { approved: true }]]) {
+    const outcome = await callCrux(page, method, ...args)
+    assert.equal(outcome.error?.message, location, `${method}: ${JSON.stringify(outcome)}`)
+  }
+  // The run's summary still reads; the plans and a new run work.
+  assert.equal((await callCrux(page, 'status', flowId)).value?.status, 'suspended')
+  assert.equal((await callCrux(page, 'getPlan', extraId)).value?.title, 'extra')
+  const other = await page.evaluate(() => window.crux.start('another'))
+  await poll('the new run to suspend', () => page.evaluate((id) => window.crux.status(id), other), (s) => s.status === 'suspended')
+  await callCrux(page, 'signal', other, { approved: true })
+  const result = await callCrux(page, 'result', other)
+  assert.equal(result.value?.done, 'executed draft for another', JSON.stringify(result))
   await page.close()
-  const again = await openPage()
-  assert.equal((await callCrux(again, 'status', flowId)).value?.status, 'completed')
-  assert.equal((await callCrux(again, 'listPlans')).value.length, 1)
-  await again.close()
-
-  const kept = (await readStoreFiles(blank, store))[segment]
-  assert.deepEqual(kept.slice(0, last.offset), bytes.slice(0, last.offset), 'the records before the torn one are unchanged')
-  assert.ok(recordFrames(kept).length > frames.length - 1, 'the segment holds only whole records')
   await blank.close()
   assert.deepEqual(app.browser.errors, [])
 })

@@ -20,15 +20,13 @@ test('a damaged store shows STORAGE_CORRUPT with its location, not a blank page'
   await demo.waitForStatus('awaiting-approval', 20_000)
   await demo.page.close()
 
-  // A record in the middle of the first segment: records follow it, so it is no torn tail.
+  // A byte of the plan's entry, which the store opens with.
   const blank = await openBlankPage(app.browser, app.server.url)
   const files = await readStoreFiles(blank, 'default')
-  const segment = Object.keys(files).filter((file) => /^seg-\d+\.log$/.test(file)).sort()[0]
-  assert.ok(segment, `a segment among ${Object.keys(files).join(', ')}`)
-  const frames = recordFrames(files[segment])
-  assert.ok(frames.length >= 3, `records in ${segment}: ${frames.length}`)
-  const damaged = frames[Math.floor(frames.length / 2)]
-  await flipByte(blank, 'default', segment, damaged.payloadOffset + 1)
+  const entry = Object.keys(files).filter((file) => file.startsWith('p.')).sort()[0]
+  assert.ok(entry, `a plan entry among ${Object.keys(files).join(', ')}`)
+  const [damaged] = recordFrames(files[entry])
+  await flipByte(blank, 'default', entry, damaged.payloadOffset + 1)
   await blank.close()
 
   const reopened = new DemoPage(await app.browser.newPage(), app.server.url)
@@ -38,7 +36,7 @@ test('a damaged store shows STORAGE_CORRUPT with its location, not a blank page'
   const text = await alert.innerText()
   assert.match(text, /saved data .* could not be read/i)
   assert.match(text, /STORAGE_CORRUPT/)
-  assert.ok(text.includes(`corrupt store file ${segment} at byte ${damaged.offset}: checksum mismatch`), text)
+  assert.ok(text.includes(`corrupt store entry ${entry} at byte ${damaged.offset}: checksum mismatch`), text)
   await reopened.screenshot('10-corrupt-store')
   await reopened.page.close()
   assert.deepEqual(app.browser.errors, [])

@@ -63,6 +63,10 @@ test('the v1 store opens with every run and plan as recorded, the past deadline 
 
   const first = await openAndRead(name)
   assertAnswers(first, expected.opened, 'first open')
+  // Converted once: no version-1 file is left, and every run has its summary.
+  const converted = (await dumpStore(indexedDB, name)).map(({ path }) => path.split('/').pop())
+  assert.deepEqual(converted.filter((file) => /^(seg|snap)-/.test(file)), [], 'the version-1 files are gone')
+  assert.equal(converted.filter((file) => file.startsWith('r.')).length, Object.keys(FLOW_IDS).length)
   // Nothing lost: every run and plan is there.
   assert.equal(first.listFlows.length, Object.keys(FLOW_IDS).length)
   assert.equal(first.plans.length, Object.keys(expected.planIds).length - expected.deletedPlanIds.length)

@@ -242,9 +242,18 @@ export class Crux {
 
   // ---- for handles ----
 
-  /** The run's status, as it now is. */
+  /** The run's status, as it now is (a run that is not closed answers from its summary, unloaded). */
   async #status(flowId) {
-    return (await this.#enter([flowId])).status(flowId)
+    const engine = await this.#enter()
+    if (engine.toLoad(flowId) !== null) {
+      try {
+        return engine.status(flowId)
+      } catch (error) {
+        if (!(error instanceof StorageUnavailableError)) throw error // closed: its result is in its journal
+      }
+      await this.#recorder.load([flowId])
+    }
+    return this.#engine().status(flowId)
   }
 
   async #history(flowId) {
