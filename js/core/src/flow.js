@@ -10,6 +10,8 @@ export const signalFlow = (flowId, name, payload) => getDefaultCrux().signalFlow
 export const getFlow = (flowId) => getDefaultCrux().getFlow(flowId)
 /** Summaries of the runs, optionally filtered by `{ status, name }`. */
 export const listFlows = (filter) => getDefaultCrux().listFlows(filter)
+/** Deletes a run, its journal and summary, whatever its state. */
+export const deleteFlow = (flowId) => getDefaultCrux().deleteFlow(flowId)
 /** Calls `listener` after every committed change to a run; returns the unsubscribe function. */
 export const subscribeFlow = (flowId, listener) => getDefaultCrux().subscribeFlow(flowId, listener)
 /** The run's status synchronously: the same frozen object until its next committed change (undefined if unknown or still loading). */

@@ -152,6 +152,11 @@ export interface CruxOptions {
    * runs short; `crux.persisted()` gives its answer. Default false.
    */
   persist?: boolean
+  /**
+   * Delete closed (completed, failed, cancelled) runs last changed longer ago than this, when the
+   * store opens: milliseconds or a duration like '30d'. Plans stay until deleted. Default: keep all.
+   */
+  retainClosedFor?: number | string
 }
 
 export interface Crux {
@@ -169,6 +174,8 @@ export interface Crux {
   signalFlow(flowId: string, name: string, payload?: unknown, options?: SignalOptions): Promise<SignalResult>
   getFlow<Result = unknown>(flowId: string): FlowHandle<Result>
   listFlows(filter?: { status?: FlowStatusName; name?: string }): Promise<FlowStatus[]>
+  /** Deletes a run, its journal and summary, whatever its state (a pass over it stops); FLOW_NOT_FOUND if unknown. */
+  deleteFlow(flowId: string): Promise<void>
   /** Calls `listener` after every committed change to the run; returns the unsubscribe function. */
   subscribeFlow(flowId: string, listener: () => void): () => void
   /**
