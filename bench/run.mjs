@@ -85,9 +85,8 @@ async function commitCost(flows, samples) {
     await crux.signalFlow(target, `noise-${i}`, { i })
     times.push(performance.now() - t0)
   }
-  const { files } = crux.call('stats')
   await crux.close()
-  return { median: median(times), p95: p95(times), name: crux.name, files }
+  return { median: median(times), p95: p95(times), name: crux.name }
 }
 
 /**
@@ -153,8 +152,6 @@ for (const flows of counts) {
   console.log(`commit with ${String(flows).padStart(5)} stored flows                       ${ms(commits[flows].median)}  p95 ${ms(commits[flows].p95)}${vs}`)
 }
 results.commitMs = Object.fromEntries(counts.map((n) => [n, commits[n].median]))
-results.storeFiles = Object.fromEntries(counts.map((n) => [n, commits[n].files]))
-console.log(`store files after the commits: ${counts.map((n) => `${n} flows → ${commits[n].files}`).join(', ')} (a commit rewrites one segment of at most 32 KiB)`)
 
 const tabs = await tabsCost(quick ? 100 : 400)
 results.tabs = tabs

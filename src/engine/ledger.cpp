@@ -379,6 +379,12 @@ void Ledger::erase_summary(const std::string& id) {
 void Ledger::announce_run(const std::string& id) {
   Change change{Change::Kind::Flow, id, std::nullopt, {}};
   if (auto it = summaries_.find(id); it != summaries_.end()) change.run = it->second;
+  // One change per run and batch: its subscribers read the run as it is once the batch is durable.
+  auto [at, added] = flow_change_at_.try_emplace(id, changes_.size());
+  if (!added) {
+    changes_[at->second] = std::move(change);
+    return;
+  }
   changes_.push_back(std::move(change));
 }
 
@@ -455,6 +461,7 @@ Outbox Ledger::take() {
   outbox.writes.remove.assign(removes_.begin(), removes_.end());
   outbox.writes.remove_prefixes.assign(remove_prefixes_.begin(), remove_prefixes_.end());
   outbox.changes = std::move(changes_);
+  flow_change_at_.clear();
   puts_.clear();
   removes_.clear();
   remove_prefixes_.clear();

@@ -132,6 +132,7 @@ class Ledger {
   std::map<std::string, RunUndo> run_undo_;
   std::map<std::string, std::optional<plans::Plan>> plan_undo_;
   std::vector<Change> changes_;
+  std::map<std::string, size_t> flow_change_at_;  ///< where a run's change is in changes_
   std::map<std::string, std::string> puts_;
   std::set<std::string> removes_;
   std::set<std::string> remove_prefixes_;
