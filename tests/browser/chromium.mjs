@@ -9,7 +9,7 @@ export const chromiumPath = process.env.CRUX_CHROMIUM ?? '/usr/bin/chromium'
 
 // The machines have no open network: without these, Chromium's background fetches fail and
 // slow or break the pages under test.
-const args = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -32,7 +32,7 @@ export async function launchChromium() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args,
+    args: chromiumArgs,
     viewport: { width: 1280, height: 900 },
   })
   const errors = []

@@ -19,9 +19,11 @@ const contentTypes = {
 /**
  * Serves `dir` until `close()`; unknown paths without an extension get index.html (a single-page app).
  * @param {string} dir
+ * @param {{ port?: number, headers?: Record<string, string> }} [options] a fixed port (default: a
+ *   free one) and headers added to every file served
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function serveDirectory(dir) {
+export async function serveDirectory(dir, { port: fixedPort = 0, headers = {} } = {}) {
   const base = resolve(dir)
   const server = createServer(async (request, response) => {
     try {
@@ -34,6 +36,7 @@ export async function serveDirectory(dir) {
       const body = await readFile(file).catch(() => undefined)
       if (!body) return send(response, 404, 'not found')
       response.writeHead(200, {
+        ...headers,
         'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-store',
       })
@@ -44,7 +47,7 @@ export async function serveDirectory(dir) {
   })
   await new Promise((ready, fail) => {
     server.once('error', fail)
-    server.listen(0, '127.0.0.1', ready)
+    server.listen(fixedPort, '127.0.0.1', ready)
   })
   const { port } = server.address()
   return {
