@@ -1,5 +1,6 @@
 // Streams growing text into a durable document without a commit per token: the latest text is
 // written at most every `intervalMs`, one write at a time, and `finish` writes the final text.
+// A write that fails (the plan was deleted meanwhile) stops later writes; `finish` rethrows it.
 
 /**
  * @param {(text: string) => Promise<unknown>} write
@@ -9,14 +10,17 @@ export function throttledWriter(write, intervalMs = 120) {
   let text = ''
   let written = ''
   let timer
+  let failure
   let writing = Promise.resolve()
 
   const flush = () => {
     timer = undefined
-    if (text === written) return writing
+    if (text === written || failure) return writing
     const snapshot = text
     written = snapshot
-    writing = writing.then(() => write(snapshot))
+    writing = writing.then(() => failure ?? write(snapshot)).catch((error) => {
+      failure ??= error
+    })
     return writing
   }
 
@@ -31,11 +35,13 @@ export function throttledWriter(write, intervalMs = 120) {
       clearTimeout(timer)
       text = finalText
       await flush()
+      if (failure) throw failure
     },
     /** Stops pending writes (the call failed); waits for the one under way. */
     async abandon() {
       clearTimeout(timer)
-      await writing.catch(() => {})
+      failure ??= new Error('abandoned')
+      await writing
     },
   }
 }

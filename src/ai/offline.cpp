@@ -123,8 +123,11 @@ std::string write_plan(const std::string& subject, uint64_t seed) {
     text += std::to_string(++number) + ". **" + kSteps[i].title + "** — " + fill(kSteps[i].detail, subject) + "\n";
   }
   text += "\n## Risks\n";
-  text += std::string("- ") + kRisks[seed % kRisks.size()] + "\n";
-  text += std::string("- ") + kRisks[(seed / 7 + 1 + seed % kRisks.size()) % kRisks.size()] + "\n";
+  // Two different risks: the second is 1 to 3 places after the first, never the first again.
+  const size_t first_risk = seed % kRisks.size();
+  const size_t second_risk = (first_risk + 1 + (seed / 7) % (kRisks.size() - 1)) % kRisks.size();
+  text += std::string("- ") + kRisks[first_risk] + "\n";
+  text += std::string("- ") + kRisks[second_risk] + "\n";
   text += "\n## Done when\n- Every step above is checked off and the outcome has been measured.\n";
   return text;
 }

@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { poll } from './poll.mjs'
 
-const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-results/demo')
+/** Where the screenshots go: under build/ (gitignored), kept after the run as the tests' artifacts. */
+export const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), '../../build/test-artifacts/demo')
 
 export class DemoPage {
   /** @param {import('playwright-core').Page} page @param {string} url the served demo */
@@ -17,12 +18,19 @@ export class DemoPage {
   /** Opens the demo (on a run's page when `flowId` is given) and waits for it to render. */
   async open(flowId) {
     await this.page.goto(flowId ? `${this.url}#flow=${encodeURIComponent(flowId)}` : this.url)
-    await this.page.getByRole('navigation', { name: 'Plans' }).waitFor()
+    await this.plansLoaded()
+  }
+
+  /** Waits for the plan list to be rendered from the store (not "Loading…"). */
+  async plansLoaded() {
+    const list = this.page.getByRole('navigation', { name: 'Plans' })
+    await list.waitFor()
+    await poll('the plan list to load', () => list.innerText(), (text) => !text.includes('Loading…'))
   }
 
   async reload() {
     await this.page.reload()
-    await this.page.getByRole('navigation', { name: 'Plans' }).waitFor()
+    await this.plansLoaded()
   }
 
   /** Submits the form; resolves to the new run's flowId (the page selects it). */
@@ -89,11 +97,36 @@ export class DemoPage {
     await console.getByRole('button', { name: 'Send signal' }).click()
   }
 
+  /** The plan list's row for a run. */
+  row(flowId) {
+    return this.page.locator(`button.plan-row[data-flow-id="${flowId}"]`)
+  }
+
+  /** The run's status as the plan list row knows it (running, suspended, completed, …). */
+  async rowRunStatus(flowId) {
+    return this.row(flowId).getAttribute('data-run-status')
+  }
+
+  /** How far the page is wider than the window (0: no sideways scrolling). */
+  async overflowX() {
+    return this.page.evaluate(() => document.documentElement.scrollWidth - innerWidth)
+  }
+
+  /** Whether the open plan's title is on screen near the top (in the window's upper third), as after scrolling to it. */
+  async planTitleInView() {
+    return this.page.evaluate(() => {
+      const title = document.querySelector('article[aria-label="Plan"] h1')
+      if (!title) return false
+      const box = title.getBoundingClientRect()
+      return box.top >= 0 && box.top < innerHeight / 3
+    })
+  }
+
   async databases() {
     return this.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))
   }
 
-  /** Saves a full-page screenshot under test-results/demo/ (gitignored). */
+  /** Saves a full-page screenshot under build/test-artifacts/demo/. */
   async screenshot(name) {
     mkdirSync(screenshots, { recursive: true })
     await this.page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true })

@@ -27,15 +27,18 @@ test('the full loop: the draft streams in, an edited plan is approved, and the r
 
   // Watch the plan being written: its text grows while the status says drafting.
   const seen = []
+  const rawMarkers = []
   await poll('the draft to finish', async () => {
     const status = await demo.planStatus()
     const text = await demo.planText()
     if (status === 'drafting' && text.length > 0 && text.length !== seen.at(-1)) seen.push(text.length)
+    if (text.includes('*')) rawMarkers.push(text.slice(-60)) // half-streamed **bold** shows as bold, never as asterisks
     if (seen.length === 2) await demo.screenshot('02-drafting')
     return status
   }, (status) => status === 'awaiting-approval', { timeout: 20_000, interval: 40 })
   assert.ok(seen.length >= 2, `the draft was seen at ${seen.length} lengths while drafting: ${JSON.stringify(seen)}`)
   assert.ok(seen.every((n, i) => i === 0 || n > seen[i - 1]), `the draft did not only grow: ${JSON.stringify(seen)}`)
+  assert.deepEqual(rawMarkers, [], 'markdown markers were shown while the draft streamed')
   const draft = await demo.planText()
   assert.ok(draft.length > seen.at(-1) || draft.length === seen.at(-1))
   assert.match(draft, /\S/)
@@ -48,7 +51,10 @@ test('the full loop: the draft streams in, an edited plan is approved, and the r
   const report = await demo.reportText()
   assert.match(report, /Execution report: Launch the v1 blog post/)
   assert.match(report, /Thank the beta testers/)
-  assert.match(report, /Revisions applied/)
+  // Its Revisions line says what the reviewer changed, not what the prompt told the model.
+  assert.match(report, /Revisions applied\. Added “Thank the beta testers”\./)
+  assert.doesNotMatch(report, /reviewer edited|carry out the edited|\*/)
+  assert.doesNotMatch(await demo.document.locator('header').innerText(), /version/i)
   await demo.page.getByRole('heading', { name: 'Result' }).waitFor()
 
   const events = await poll('the timeline to show the run completed', () => demo.timeline(), (e) => e.at(-1)?.type === 'completed')
@@ -56,10 +62,14 @@ test('the full loop: the draft streams in, an edited plan is approved, and the r
     'started:writer-flow', 'step-completed:create-plan', 'step-completed:draft-plan', 'step-completed:persist-plan',
     'suspended:await-approval', 'signaled:await-approval', 'resumed:await-approval', 'step-completed:execute', 'completed',
   ])
-  assert.match(events[5].text, /approved, with revisions/)
+  assert.match(events[5].text, /Approved, with your edits/)
+  // In a person's words: no step or wait names, no internals.
+  const internals = events.map((e) => e.text).filter((t) => /await-approval|draft-plan|create-plan|persist-plan|at the latest|flow:/.test(t))
+  assert.deepEqual(internals, [])
+  assert.match(events[4].text, /Waiting for your decision/)
   const row = demo.page.locator(`button.plan-row[data-flow-id="${await demo.selectedFlowId()}"]`)
   assert.equal(await row.getByTestId('plan-status').getAttribute('data-status'), 'done')
-  assert.match(await row.innerText(), /flow: completed/)
+  assert.equal(await row.getAttribute('data-run-status'), 'completed')
   await demo.screenshot('04-done')
   await demo.page.close()
   assert.deepEqual(app.browser.errors, [])
@@ -84,8 +94,7 @@ test('a run waiting for approval survives a reload and a closed page; approved, 
   const second = await openDemo(flowId)
   await second.waitForStatus('awaiting-approval')
   assert.equal(await second.planText(), draft)
-  const row = second.page.locator(`button.plan-row[data-flow-id="${flowId}"]`)
-  assert.match(await row.innerText(), /flow: suspended/)
+  assert.equal(await second.rowRunStatus(flowId), 'suspended')
 
   await second.press('Approve')
   await second.waitForStatus('done', 20_000)
@@ -96,7 +105,7 @@ test('a run waiting for approval survives a reload and a closed page; approved, 
   assert.deepEqual(types(events).slice(-5), [
     'suspended:await-approval', 'signaled:await-approval', 'resumed:await-approval', 'step-completed:execute', 'completed',
   ])
-  assert.match(events.find((e) => e.type === 'signaled').text, /approved/)
+  assert.match(events.find((e) => e.type === 'signaled').text, /Approved/)
   await second.screenshot('06-approved-after-new-page')
   await second.page.close()
   assert.deepEqual(app.browser.errors, [])
@@ -152,10 +161,9 @@ test('a refused signal is shown as a readable error and changes nothing; rejecti
   await demo.page.getByText('You rejected this plan. Nothing was carried out.').waitFor()
   const events = await poll('the timeline to show the run completed', () => demo.timeline(), (e) => e.at(-1)?.type === 'completed')
   assert.deepEqual(types(events).slice(-4), ['suspended:await-approval', 'signaled:await-approval', 'resumed:await-approval', 'completed'])
-  assert.match(events.find((e) => e.type === 'signaled').text, /rejected/)
+  assert.match(events.find((e) => e.type === 'signaled').text, /Rejected/)
   assert.equal(await demo.reportText(), '')
-  const row = demo.page.locator(`button.plan-row[data-flow-id="${flowId}"]`)
-  assert.match(await row.innerText(), /flow: completed/)
+  assert.equal(await demo.rowRunStatus(flowId), 'completed')
   await demo.screenshot('08-rejected')
 
   // A closed run refuses further signals, in words.

@@ -50,3 +50,24 @@ TEST_CASE("offline: the subject is a labelled brief or what follows the last col
   CHECK(offline_reply(asking("plan my week")).text.rfind("# Plan: plan my week\n", 0) == 0);
   CHECK(offline_reply(asking("")).text.rfind("# Plan: the task\n", 0) == 0);
 }
+
+TEST_CASE("offline: a plan names two different risks, whatever the brief", "[ai][offline]") {
+  // The second risk once repeated the first whenever (seed / 7 + 1) % 4 == 0: about one brief in four.
+  int plans = 0;
+  for (int i = 0; i < 200; ++i) {
+    const std::string text = offline_reply(asking("Brief: launch number " + std::to_string(i))).text;
+    const size_t risks = text.find("## Risks\n");
+    REQUIRE(risks != std::string::npos);
+    const size_t first = risks + 9;
+    const size_t first_end = text.find('\n', first);
+    const size_t second_end = text.find('\n', first_end + 1);
+    const std::string a = text.substr(first, first_end - first);
+    const std::string b = text.substr(first_end + 1, second_end - first_end - 1);
+    INFO("brief " << i << ":\n" << text);
+    CHECK(a.rfind("- ", 0) == 0);
+    CHECK(b.rfind("- ", 0) == 0);
+    CHECK(a != b);
+    ++plans;
+  }
+  CHECK(plans == 200);
+}

@@ -1,18 +1,55 @@
-import { useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { usePlans } from '@crux/react'
 import { describeModel, getModelSettings, subscribeModelSettings } from '../model-settings.js'
 import { useSelectedFlow } from '../selection.js'
 import { useLoadError } from '../use-load-error.js'
+import { waitingPlans } from '../waiting-plans.js'
 import { LoadFailed } from './LoadFailed.jsx'
 import { NewPlanForm } from './NewPlanForm.jsx'
 import { PlanList } from './PlanList.jsx'
 import { PlanReview } from './PlanReview.jsx'
 import { SettingsPanel } from './SettingsPanel.jsx'
+import { WaitingNotice } from './WaitingNotice.jsx'
+
+const pageTitle = document.title
 
 export function App() {
   const [flowId, select] = useSelectedFlow()
   const [settingsOpen, setSettingsOpen] = useState(false)
   const model = useSyncExternalStore(subscribeModelSettings, getModelSettings)
   const loadError = useLoadError()
+  const workspace = useRef(null)
+  const settingsButton = useRef(null)
+  const [reveal, setReveal] = useState(0)
+  const waiting = waitingPlans(usePlans()).length
+
+  // Selecting a plan shows it: on a phone the plan sits below the form and the list. (The
+  // workspace is then at least a screen tall, so its top can be scrolled to while the plan loads.)
+  const show = useCallback((id) => {
+    select(id)
+    setReveal((n) => n + 1)
+  }, [select])
+  useEffect(() => {
+    const box = workspace.current?.getBoundingClientRect()
+    if (reveal > 0 && box && (box.top < 0 || box.top > innerHeight / 4)) {
+      workspace.current.scrollIntoView({ block: 'start' })
+    }
+  }, [reveal])
+
+  useEffect(() => {
+    document.title = waiting > 0 ? `(${waiting}) ${pageTitle}` : pageTitle
+  }, [waiting])
+
+  const closeSettings = useCallback(() => {
+    setSettingsOpen(false)
+    settingsButton.current?.focus()
+  }, [])
+  useEffect(() => {
+    if (!settingsOpen) return undefined
+    const onKey = (event) => event.key === 'Escape' && closeSettings()
+    addEventListener('keydown', onKey)
+    return () => removeEventListener('keydown', onKey)
+  }, [settingsOpen, closeSettings])
 
   return (
     <div className="app">
@@ -24,15 +61,16 @@ export function App() {
             <div className="brand-tag">Plan with approval · runs in your browser, saved in IndexedDB</div>
           </div>
         </div>
-        <button type="button" className="model-chip" aria-expanded={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)}>
+        <button type="button" ref={settingsButton} className="model-chip" aria-expanded={settingsOpen}
+          onClick={() => (settingsOpen ? closeSettings() : setSettingsOpen(true))}>
           <span className={`dot dot-${model.kind}`} aria-hidden="true" />
-          {describeModel(model)}
+          <span className="model-name">{describeModel(model)}</span>
           <span className="muted">· Settings</span>
         </button>
       </header>
       {settingsOpen && (
-        <div className="settings-layer" onClick={(e) => e.target === e.currentTarget && setSettingsOpen(false)}>
-          <SettingsPanel onClose={() => setSettingsOpen(false)} />
+        <div className="settings-layer" onClick={(e) => e.target === e.currentTarget && closeSettings()}>
+          <SettingsPanel onClose={closeSettings} />
         </div>
       )}
       {loadError ? (
@@ -42,12 +80,13 @@ export function App() {
       ) : (
         <main className="layout">
           <aside className="sidebar">
-            <NewPlanForm onStarted={select} />
-            <PlanList selectedFlowId={flowId} onSelect={select} />
+            <NewPlanForm onStarted={show} />
+            <PlanList selectedFlowId={flowId} onSelect={show} />
           </aside>
-          <section className="workspace">
+          <section className={`workspace${flowId ? ' has-plan' : ''}`} ref={workspace}>
+            <WaitingNotice selectedFlowId={flowId} onSelect={show} />
             {flowId ? (
-              <PlanReview key={flowId} flowId={flowId} />
+              <PlanReview key={flowId} flowId={flowId} onSelect={show} />
             ) : (
               <div className="card empty">
                 <h1>Durable plans, approved by a person</h1>

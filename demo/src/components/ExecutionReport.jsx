@@ -7,7 +7,7 @@ export function ExecutionReport({ plan, status }) {
   return (
     <section className="report" aria-label="Result">
       <h2>{status === 'done' ? 'Result' : 'Carrying out the plan…'}</h2>
-      <ModelText text={plan.metadata.report ?? ''} className="plan-text report-text" testId="report">
+      <ModelText text={plan.metadata.report ?? ''} className="plan-text report-text" testId="report" streaming={status === 'executing'}>
         {status === 'executing' && <span className="caret" aria-hidden="true" />}
       </ModelText>
       {usage && (
