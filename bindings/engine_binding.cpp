@@ -43,12 +43,9 @@ class EngineBinding {
   std::string loadRun(const std::string& flow_id, const std::string& layout, const std::string& bytes) {
     return guard([&] { engine().load_run(flow_id, crux::door::entries_from(layout, bytes)); return std::string("null"); });
   }
-  /// Takes in entries another tab wrote and names it removed.
-  std::string follow(const std::string& layout, const std::string& bytes, const std::string& removed) {
-    return guard([&] {
-      engine().follow(crux::door::entries_from(layout, bytes), Json::parse(removed).get<std::vector<std::string>>());
-      return std::string("null");
-    });
+  /// Takes in the entries other tabs wrote since this engine last looked.
+  std::string follow(const std::string& layout, const std::string& bytes) {
+    return guard([&] { engine().follow(crux::door::entries_from(layout, bytes)); return std::string("null"); });
   }
   /// The batch's outbox: `{ reply, bytes }`, reply the envelope of door::outbox_json and bytes a
   /// view of the put entries' bytes, valid until the next call.

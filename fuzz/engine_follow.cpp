@@ -49,13 +49,15 @@ std::vector<crux::store::Entry> all_of(const Stored& stored) {
   return entries;
 }
 
-/// Reads in everything the store holds and forgets what it no longer does.
+/// Reads in what the store holds that changed since the engine last looked (as JavaScript reads
+/// what has a newer stamp).
 void follow(Engine& engine, const Stored& stored, const Stored& before) {
-  std::vector<std::string> removed;
-  for (const auto& [name, bytes] : before) {
-    if (!stored.count(name)) removed.push_back(name);
+  std::vector<crux::store::Entry> changed;
+  for (const auto& [name, bytes] : stored) {
+    auto old = before.find(name);
+    if (old == before.end() || old->second != bytes) changed.push_back({name, bytes});
   }
-  engine.follow(all_of(stored), removed);
+  engine.follow(changed);
 }
 
 void load(Engine& engine, const Stored& stored, const std::string& id) {

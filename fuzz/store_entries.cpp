@@ -100,7 +100,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   std::vector<Entry> now;
   for (const auto& [name, bytes] : stored) now.push_back({name, bytes});
-  expecting_corruption([&] { engine.follow(now, {}); });
+  expecting_corruption([&] { engine.follow(now); });
 
   // Whatever opened keeps working: a new run and plan are recorded, and the store they make
   // opens again to the same state as the runs that read whole.

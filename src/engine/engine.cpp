@@ -82,8 +82,7 @@ bool starts_with(const std::string& text, const std::string& prefix) { return te
 
 bool is_index_entry(const std::string& name) {
   auto parsed = store::parse_entry_name(name);
-  return parsed && (parsed->kind == store::EntryKind::RunSummary || parsed->kind == store::EntryKind::Plan ||
-                    parsed->kind == store::EntryKind::Legacy);
+  return parsed && parsed->kind != store::EntryKind::RunEvent && parsed->kind != store::EntryKind::RunFolded;
 }
 
 }  // namespace
@@ -118,12 +117,12 @@ void Engine::load_run(const std::string& flow_id, const std::vector<store::Entry
   ledger_.load_run(flow_id, entries);
 }
 
-void Engine::follow(const std::vector<store::Entry>& entries, const std::vector<std::string>& removed) {
+void Engine::follow(const std::vector<store::Entry>& entries) {
   std::map<std::string, int64_t> held;  // events each pass in flight has seen
   for (const auto& [id, pass] : active_) {
     if (const journal::RunSummary* summary = ledger_.summary(id)) held[id] = summary->events;
   }
-  ledger_.follow(entries, removed);
+  ledger_.follow(entries);
   validators_.clear();
   // A pass goes on only if its run still holds every event it had (storage may have lost some).
   for (auto it = active_.begin(); it != active_.end();) {
@@ -134,24 +133,16 @@ void Engine::follow(const std::vector<store::Entry>& entries, const std::vector<
 
 void Engine::follow() {
   if (!dir_) return;
-  std::set<std::string> present;
-  std::vector<store::Entry> entries = read_entries(*dir_, [&](const std::string& name) {
-    present.insert(name);
+  // A directory has no stamps: read the whole index (the snapshot says what is gone) and the
+  // journals of the loaded runs.
+  follow(read_entries(*dir_, [&](const std::string& name) {
     auto parsed = store::parse_entry_name(name);
-    if (!parsed) return false;
+    if (!parsed || parsed->kind == store::EntryKind::Legacy) return false;
     if (parsed->kind == store::EntryKind::RunEvent || parsed->kind == store::EntryKind::RunFolded) {
       return ledger_.loaded(parsed->id);
     }
-    return parsed->kind != store::EntryKind::Legacy;
-  });
-  std::vector<std::string> removed;
-  for (const auto& [id, summary] : ledger_.summaries()) {
-    if (!present.count(store::run_summary_name(id))) removed.push_back(store::run_summary_name(id));
-  }
-  for (const plans::Plan* plan : ledger_.plans().list()) {
-    if (!present.count(store::plan_name(plan->id))) removed.push_back(store::plan_name(plan->id));
-  }
-  follow(entries, removed);
+    return true;
+  }));
   Outbox outbox = ledger_.take();  // what following announced
   ledger_.settled(true);
   for (Change& change : outbox.changes) written_changes_.push_back(std::move(change));

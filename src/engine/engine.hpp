@@ -57,8 +57,8 @@ class Engine {
   /// The entries to read before run `flow_id` can be used; nothing if loaded or unknown.
   std::optional<store::RunEntries> to_load(const std::string& flow_id) const;
   void load_run(const std::string& flow_id, const std::vector<store::Entry>& entries);
-  /// Takes in what another writer (tab) recorded: entries written and names removed.
-  void follow(const std::vector<store::Entry>& entries, const std::vector<std::string>& removed);
+  /// Takes in the entries another writer (tab) wrote since this engine last looked.
+  void follow(const std::vector<store::Entry>& entries);
   /// Over a directory: reads in what another writer of it recorded.
   void follow();
   /// What the calls since the last commit() recorded: the entries to write, the changes to

@@ -50,27 +50,60 @@ auto reading(const Entry& entry, F read) {
   }
 }
 
-RunSummary summary_of(const Entry& entry, const std::string& id) {
-  return reading(entry, [&](std::vector<Decoded> records) {
+/// A summary entry: the run's summary, or nothing for a deleted run's tombstone.
+std::optional<RunSummary> summary_of(const Entry& entry, const std::string& id) {
+  return reading(entry, [&](std::vector<Decoded> records) -> std::optional<RunSummary> {
     if (records.size() != 1 || !RunSummary::is_summary(records[0].meta)) {
       throw Error(Code::StorageCorrupt, "not a run summary");
     }
-    RunSummary summary = RunSummary::from_record(records[0].meta);
-    if (summary.id != id) throw Error(Code::StorageCorrupt, "summary of another run (" + summary.id + ")");
-    return summary;
+    if (records[0].meta.at("summary").get<std::string>() != id) throw Error(Code::StorageCorrupt, "summary of another run");
+    if (RunSummary::is_tombstone(records[0].meta)) return std::nullopt;
+    return RunSummary::from_record(records[0].meta);
   });
 }
 
-plans::Plan plan_of(const Entry& entry, const std::string& id) {
-  return reading(entry, [&](std::vector<Decoded> records) {
-    if (records.size() != 1 || !plans::is_plan_record(records[0].meta) || plans::is_plan_delete(records[0].meta)) {
-      throw Error(Code::StorageCorrupt, "not a plan");
-    }
+/// A plan entry: the plan, or nothing for a deleted plan's tombstone.
+std::optional<plans::Plan> plan_of(const Entry& entry, const std::string& id) {
+  return reading(entry, [&](std::vector<Decoded> records) -> std::optional<plans::Plan> {
+    if (records.size() != 1 || !plans::is_plan_record(records[0].meta)) throw Error(Code::StorageCorrupt, "not a plan");
+    if (records[0].meta.at("plan").get<std::string>() != id) throw Error(Code::StorageCorrupt, "holds another plan");
+    if (plans::is_plan_delete(records[0].meta)) return std::nullopt;
     plans::Plan plan = plans::Plan::from_json(Json::parse(records[0].data));
     if (plan.id != id) throw Error(Code::StorageCorrupt, "holds another plan (" + plan.id + ")");
     return plan;
   });
 }
+
+/// The runs and plans an index snapshot holds.
+struct Index {
+  std::map<std::string, RunSummary> summaries;
+  std::map<std::string, plans::Plan> plans;
+};
+
+Index index_of(const Entry& entry) {
+  return reading(entry, [&](std::vector<Decoded> records) {
+    Index index;
+    for (Decoded& record : records) {
+      if (RunSummary::is_summary(record.meta)) {
+        RunSummary summary = RunSummary::from_record(record.meta);
+        index.summaries.insert_or_assign(summary.id, std::move(summary));
+      } else if (plans::is_plan_record(record.meta) && !plans::is_plan_delete(record.meta)) {
+        plans::Plan plan = plans::Plan::from_json(Json::parse(record.data));
+        index.plans.insert_or_assign(plan.id, std::move(plan));
+      } else {
+        throw Error(Code::StorageCorrupt, "not a summary or a plan");
+      }
+    }
+    return index;
+  });
+}
+
+/// What the index deltas of a store say: each run's summary or deletion, each plan or deletion.
+struct Deltas {
+  std::map<std::string, std::optional<RunSummary>> summaries;
+  std::map<std::string, std::optional<plans::Plan>> plans;
+  std::set<std::string> names;
+};
 
 std::vector<Event> events_of(const Entry& entry, const std::string& id) {
   return reading(entry, [&](std::vector<Decoded> records) {
@@ -92,25 +125,48 @@ size_t event_bytes(const Event& event) { return event.data.size() + event.name.s
 
 void Ledger::open(const std::vector<Entry>& entries) {
   std::vector<Entry> legacy;
-  std::map<std::string, RunSummary> summaries;
-  plans::PlanSet plans;
+  std::optional<Index> index;
+  Deltas deltas;
   for (const Entry& entry : entries) {
     auto name = store::parse_entry_name(entry.name);
     if (!name) continue;
-    if (name->kind == EntryKind::Legacy) {
-      legacy.push_back(entry);
-    } else if (name->kind == EntryKind::RunSummary) {
-      summaries[name->id] = summary_of(entry, name->id);
-    } else if (name->kind == EntryKind::Plan) {
-      plans.put(plan_of(entry, name->id));
+    switch (name->kind) {
+      case EntryKind::Legacy: legacy.push_back(entry); break;
+      case EntryKind::Index: index = index_of(entry); break;
+      case EntryKind::RunSummary:
+        deltas.summaries[name->id] = summary_of(entry, name->id);
+        deltas.names.insert(entry.name);
+        break;
+      case EntryKind::Plan:
+        deltas.plans[name->id] = plan_of(entry, name->id);
+        deltas.names.insert(entry.name);
+        break;
+      default: break;
     }
   }
   Reader reader = std::move(reader_);
   *this = Ledger(cache_bytes_);
   reader_ = std::move(reader);
   if (!legacy.empty()) return convert_legacy(legacy);
-  summaries_ = std::move(summaries);
-  plans_ = std::move(plans);
+  if (index) {
+    summaries_ = std::move(index->summaries);
+    for (auto& [id, plan] : index->plans) plans_.put(std::move(plan));
+  }
+  for (auto& [id, summary] : deltas.summaries) {
+    if (summary) {
+      summaries_.insert_or_assign(id, std::move(*summary));
+    } else {
+      summaries_.erase(id);
+    }
+  }
+  for (auto& [id, plan] : deltas.plans) {
+    if (plan) {
+      plans_.put(std::move(*plan));
+    } else {
+      plans_.erase(id);
+    }
+  }
+  deltas_ = std::move(deltas.names);
   for (const auto& [id, summary] : summaries_) deadlines_.set(id, summary.deadline);
 }
 
@@ -195,7 +251,7 @@ Ledger::Loaded& Ledger::load_events(const std::string& id, const std::vector<Ent
   return runs_.insert_or_assign(id, std::move(loaded)).first->second;
 }
 
-void Ledger::follow(const std::vector<Entry>& entries, const std::vector<std::string>& removed) {
+void Ledger::follow(const std::vector<Entry>& entries) {
   // Everything is decoded before anything is applied: a corrupt entry changes nothing.
   struct Journal {
     std::string id;
@@ -204,8 +260,8 @@ void Ledger::follow(const std::vector<Entry>& entries, const std::vector<std::st
     std::vector<Event> events;
   };
   std::vector<Journal> journals;
-  std::vector<RunSummary> summaries;
-  std::vector<plans::Plan> plans;
+  std::optional<Index> index;
+  Deltas deltas;
   for (const Entry& entry : entries) {
     auto name = store::parse_entry_name(entry.name);
     if (!name) continue;
@@ -216,8 +272,15 @@ void Ledger::follow(const std::vector<Entry>& entries, const std::vector<std::st
           journals.push_back({name->id, name->kind == EntryKind::RunFolded, name->seq, events_of(entry, name->id)});
         }
         break;
-      case EntryKind::RunSummary: summaries.push_back(summary_of(entry, name->id)); break;
-      case EntryKind::Plan: plans.push_back(plan_of(entry, name->id)); break;
+      case EntryKind::Index: index = index_of(entry); break;
+      case EntryKind::RunSummary:
+        deltas.summaries[name->id] = summary_of(entry, name->id);
+        deltas.names.insert(entry.name);
+        break;
+      case EntryKind::Plan:
+        deltas.plans[name->id] = plan_of(entry, name->id);
+        deltas.names.insert(entry.name);
+        break;
       case EntryKind::Legacy: break;
     }
   }
@@ -229,11 +292,12 @@ void Ledger::follow(const std::vector<Entry>& entries, const std::vector<std::st
   for (Journal& journal : journals) {
     Loaded& loaded = runs_.at(journal.id);
     if (stale.count(journal.id)) continue;
-    if (journal.folded || static_cast<int64_t>(journal.seq) > loaded.run.next_seq()) {
-      if (journal.folded ? static_cast<int64_t>(journal.events.size()) >= loaded.run.next_seq()
-                         : true) {
-        stale.insert(journal.id);
-      }
+    if (journal.folded) {
+      if (static_cast<int64_t>(journal.events.size()) >= loaded.run.next_seq()) stale.insert(journal.id);
+      continue;
+    }
+    if (static_cast<int64_t>(journal.seq) > loaded.run.next_seq()) {  // a gap
+      stale.insert(journal.id);
       continue;
     }
     for (Event& event : journal.events) {
@@ -250,35 +314,52 @@ void Ledger::follow(const std::vector<Entry>& entries, const std::vector<std::st
       }
     }
   }
-  for (RunSummary& summary : summaries) {
-    const std::string id = summary.id;
-    auto run = runs_.find(id);
-    if (run != runs_.end() && run->second.run.next_seq() - 1 != summary.events) stale.insert(id);
+
+  // A new snapshot is the whole index as of when it was written (the deltas before it are gone);
+  // the deltas read with it are newer.
+  std::map<std::string, std::optional<RunSummary>> summaries = std::move(deltas.summaries);
+  std::map<std::string, std::optional<plans::Plan>> plans = std::move(deltas.plans);
+  if (index) {
+    for (const auto& [id, summary] : summaries_) {
+      if (!index->summaries.count(id)) summaries.try_emplace(id, std::nullopt);
+    }
+    for (auto& [id, summary] : index->summaries) summaries.try_emplace(id, std::move(summary));
+    for (const plans::Plan* plan : plans_.list()) {
+      if (!index->plans.count(plan->id)) plans.try_emplace(plan->id, std::nullopt);
+    }
+    for (auto& [id, plan] : index->plans) plans.try_emplace(id, std::move(plan));
+    deltas_.clear();
+  }
+  deltas_.insert(deltas.names.begin(), deltas.names.end());
+
+  for (auto& [id, summary] : summaries) {
     auto held = summaries_.find(id);
-    if (held != summaries_.end() && held->second == summary) continue;
-    set_summary(summary);
+    if (!summary) {
+      if (held == summaries_.end()) continue;
+      erase_summary(id);
+      stale.insert(id);
+      announce_run(id);
+      continue;
+    }
+    auto run = runs_.find(id);
+    if (run != runs_.end() && run->second.run.next_seq() - 1 != summary->events) stale.insert(id);
+    if (held != summaries_.end() && held->second == *summary) continue;
+    set_summary(*summary);
     announce_run(id);
   }
-  for (plans::Plan& plan : plans) {
-    const std::string id = plan.id;
+  for (auto& [id, plan] : plans) {
     const plans::Plan* held = plans_.find(id);
-    if (held && held->to_json() == plan.to_json()) continue;
-    plans_.put(std::move(plan));
+    if (!plan) {
+      if (!held) continue;
+      plans_.erase(id);
+      announce_plan(id);
+      continue;
+    }
+    if (held && held->to_json() == plan->to_json()) continue;
+    plans_.put(std::move(*plan));
     announce_plan(id);
   }
   for (const std::string& id : stale) unload(id);
-  for (const std::string& text : removed) {
-    auto name = store::parse_entry_name(text);
-    if (!name) continue;
-    if (name->kind == EntryKind::RunSummary && summaries_.count(name->id)) {
-      erase_summary(name->id);
-      unload(name->id);
-      announce_run(name->id);
-    } else if (name->kind == EntryKind::Plan && plans_.find(name->id)) {
-      plans_.erase(name->id);
-      announce_plan(name->id);
-    }
-  }
 }
 
 void Ledger::unload(const std::string& id) {
@@ -418,8 +499,8 @@ Outbox Ledger::take() {
                                              : std::make_pair(it->second.committed, it->second.folded);
     const store::RunEntries names = store::run_entries(id);
     auto summary = summaries_.find(id);
-    if (summary == summaries_.end()) {
-      remove(store::run_summary_name(id));
+    if (summary == summaries_.end()) {  // deleted: a tombstone until the next snapshot
+      put(store::run_summary_name(id), store::encode_entry(RunSummary::tombstone(id)));
       remove(names.folded);
       remove_prefix(names.prefix);
       continue;
@@ -450,12 +531,9 @@ Outbox Ledger::take() {
   }
   for (const auto& [id, before] : plan_undo_) {
     const plans::Plan* plan = plans_.find(id);
-    if (plan) {
-      put(store::plan_name(id), store::encode_entry(plans::plan_record(*plan)));
-    } else {
-      remove(store::plan_name(id));
-    }
+    put(store::plan_name(id), store::encode_entry(plan ? plans::plan_record(*plan) : plans::plan_tombstone(id)));
   }
+  write_index();
   Outbox outbox;
   for (auto& [name, bytes] : puts_) outbox.writes.put.push_back({name, std::move(bytes)});
   outbox.writes.remove.assign(removes_.begin(), removes_.end());
@@ -473,9 +551,29 @@ Outbox Ledger::take() {
   return outbox;
 }
 
+void Ledger::write_index() {
+  taken_deltas_ = deltas_;
+  for (const auto& [name, bytes] : puts_) {
+    auto parsed = store::parse_entry_name(name);
+    if (parsed && (parsed->kind == EntryKind::RunSummary || parsed->kind == EntryKind::Plan)) deltas_.insert(name);
+  }
+  // Opening reads the snapshot and the deltas: once the deltas outgrow an eighth of the index,
+  // a new snapshot takes them in (so its rewrite costs a bounded share of each commit).
+  const size_t size = summaries_.size() + plans_.size();
+  if (deltas_.size() <= std::max(kIndexDeltasMin, size / 8)) return;
+  std::vector<store::Record> records;
+  records.reserve(size);
+  for (const auto& [id, summary] : summaries_) records.push_back(summary.to_record());
+  for (const plans::Plan* plan : plans_.list()) records.push_back(plans::plan_record(*plan));
+  put(std::string(store::kIndexName), store::encode_entry(records));
+  for (const std::string& name : deltas_) remove(name);
+  deltas_.clear();
+}
+
 std::set<std::string> Ledger::settled(bool durable) {
   std::set<std::string> rolled_back;
   if (!durable) {
+    deltas_ = std::move(taken_deltas_);
     for (auto& [id, undo] : taken_run_undo_) {
       rolled_back.insert(id);
       auto it = runs_.find(id);

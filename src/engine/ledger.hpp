@@ -56,10 +56,10 @@ class Ledger {
   std::optional<store::RunEntries> to_load(const std::string& id) const;
   /// Loads run `id`'s journal from its entries.
   void load_run(const std::string& id, const std::vector<store::Entry>& entries);
-  /// Takes in what another writer recorded: entries written (summaries, journals, plans) and
-  /// names removed. Each run or plan that differs is announced; a loaded run whose journal no
+  /// Takes in the entries another writer wrote (summaries, journals, plans, a new index
+  /// snapshot). Each run or plan that differs is announced; a loaded run whose journal no
   /// longer matches its summary is unloaded (read again when next used).
-  void follow(const std::vector<store::Entry>& entries, const std::vector<std::string>& removed);
+  void follow(const std::vector<store::Entry>& entries);
 
   // ---- runs ----
   const journal::RunSummary* summary(const std::string& id) const;
@@ -109,6 +109,8 @@ class Ledger {
   Loaded& load_events(const std::string& id, const std::vector<store::Entry>& entries);
   void convert_legacy(const std::vector<store::Entry>& legacy);
   void unload(const std::string& id);
+  /// Counts the batch's summaries and plans as deltas and writes a snapshot when they are due.
+  void write_index();
   void touch_run(const std::string& id);
   void touch_plan(const std::string& id);
   void set_summary(const journal::RunSummary& summary);
@@ -118,6 +120,9 @@ class Ledger {
   void put(std::string name, std::string bytes);
   void remove(const std::string& name);
   void remove_prefix(const std::string& prefix);
+
+  /// Deltas allowed beside the index snapshot before a new one, at least.
+  static constexpr size_t kIndexDeltasMin = 64;
 
   size_t cache_bytes_;
   Reader reader_;
@@ -140,6 +145,9 @@ class Ledger {
   std::map<std::string, RunUndo> taken_run_undo_;
   std::map<std::string, std::optional<plans::Plan>> taken_plan_undo_;
   std::map<std::string, std::pair<size_t, bool>> taken_committed_;  // run → (events, folded) before
+  /// Names of the summary and plan entries stored beside the index snapshot.
+  std::set<std::string> deltas_;
+  std::set<std::string> taken_deltas_;
 };
 
 }  // namespace crux

@@ -30,6 +30,10 @@ store::Record RunSummary::to_record() const {
   return {meta.dump(), {}};
 }
 
+store::Record RunSummary::tombstone(const std::string& id) { return {Json{{"summary", id}, {"deleted", true}}.dump(), {}}; }
+
+bool RunSummary::is_tombstone(const Json& meta) { return meta.value("deleted", false); }
+
 bool RunSummary::is_summary(const Json& meta) { return meta.contains("summary"); }
 
 RunSummary RunSummary::from_record(const Json& meta) {

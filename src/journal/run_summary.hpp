@@ -25,6 +25,9 @@ struct RunSummary {
   bool operator==(const RunSummary& other) const;
 
   store::Record to_record() const;
+  /// What a deleted run's summary entry holds until the next index snapshot.
+  static store::Record tombstone(const std::string& id);
+  static bool is_tombstone(const Json& meta);
   static bool is_summary(const Json& meta);
   static RunSummary from_record(const Json& meta);
 };

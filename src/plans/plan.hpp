@@ -44,6 +44,7 @@ class PlanSet {
   const Plan* find(const std::string& id) const;
   /// Every plan, oldest first (createdAt, then id).
   std::vector<const Plan*> list() const;
+  size_t size() const { return plans_.size(); }
 
   /// Store replay: put a plan as recorded / erase it.
   void put(Plan plan);

@@ -6,6 +6,8 @@ store::Record plan_record(const Plan& plan) {
   return {Json{{"plan", plan.id}, {"op", "put"}}.dump(), plan.to_json().dump()};
 }
 
+store::Record plan_tombstone(const std::string& id) { return {Json{{"plan", id}, {"op", "delete"}}.dump(), {}}; }
+
 bool is_plan_record(const Json& meta) { return meta.contains("plan"); }
 
 bool is_plan_delete(const Json& meta) { return meta.value("op", "") == "delete"; }

@@ -70,6 +70,7 @@ std::optional<EntryName> parse_entry_name(std::string_view name) {
   if (parse_segment_file_name(name) || parse_snapshot_file_name(name) || is_store_temp_file(name)) {
     return EntryName{EntryKind::Legacy, {}, 0};
   }
+  if (name == kIndexName) return EntryName{EntryKind::Index, {}, 0};
   if (name.size() < 3 || name[1] != '.') return std::nullopt;
   const std::string_view rest = name.substr(2);
   EntryKind kind;

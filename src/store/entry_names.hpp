@@ -1,8 +1,9 @@
 #pragma once
-// The names of a v2 store's entries. Each run has a summary (`r.<id>`, what opening a store
-// reads: name, status, wait, deadline), its journal (`j.<id>.<seq>`, one entry per event,
-// read when the run is driven or its history is read) which folds into `c.<id>` once the run
-// is closed, and each plan one entry (`p.<id>`). Ids are escaped so that a name never holds
+// The names of a v2 store's entries. What opening a store reads is its index: every run's
+// summary (name, status, wait, deadline) and every plan, kept as one snapshot entry (`i.index`)
+// plus the summaries (`r.<id>`) and plans (`p.<id>`) written since it, which the next snapshot
+// takes in. A run's journal (`j.<id>.<seq>`, one entry per event) is read when the run is
+// driven or its history is read, and folds into `c.<id>` once the run is closed. Ids are escaped so that a name never holds
 // '/' (a path separator for IDBFS) or '.' inside an id, and `j.<id>.` is a prefix of exactly
 // one run's journal entries.
 #include <cstdint>
@@ -14,7 +15,7 @@
 
 namespace crux::store {
 
-enum class EntryKind { RunSummary, RunEvent, RunFolded, Plan, Legacy };
+enum class EntryKind { Index, RunSummary, RunEvent, RunFolded, Plan, Legacy };
 
 struct EntryName {
   EntryKind kind;
@@ -22,6 +23,8 @@ struct EntryName {
   uint64_t seq = 0;  ///< RunEvent only
 };
 
+/// The index snapshot: every run's summary and every plan as of when it was written.
+inline constexpr std::string_view kIndexName = "i.index";
 std::string run_summary_name(std::string_view run_id);
 std::string run_event_name(std::string_view run_id, uint64_t seq);
 std::string run_folded_name(std::string_view run_id);

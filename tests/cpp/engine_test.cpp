@@ -368,7 +368,8 @@ TEST_CASE("state survives reopening; a closed run is folded into one entry") {
     folded += name.rfind("c.", 0) == 0;
     events += name.rfind("j.", 0) == 0;
   }
-  CHECK(summaries == 200);
+  CHECK(dir.files().count("i.index") == 1);  // the summaries are in the index snapshot...
+  CHECK(summaries <= 64);                     // ...but for those written since
   CHECK(folded == 100);      // the completed runs
   CHECK(events == 100 * 3);  // started, the step, the suspend of each suspended run
   Engine reopened(dir);
@@ -376,4 +377,53 @@ TEST_CASE("state survives reopening; a closed run is folded into one entry") {
   CHECK(reopened.history("run-17") == history);
   CHECK(parse(reopened.list_flows(R"({"status":"suspended"})")).size() == 100);
   CHECK(parse(reopened.list_flows(R"({"status":"completed"})")).size() == 100);
+}
+
+TEST_CASE("the index snapshot takes deltas in; deleted runs and plans stay deleted across snapshots") {
+  crux::store::MemoryDirectory dir;
+  std::string plan_id;
+  {
+    Engine engine(dir);
+    plan_id = parse(engine.plan_create(R"({"title":"doomed"})", 1))["id"];
+    engine.start_run("f", std::string("doomed"), "{}", 1);
+    for (int i = 0; i < 100; ++i) engine.start_run("f", "run-" + std::to_string(i), "{}", 2);  // a snapshot
+    CHECK(dir.files().count("i.index") == 1);
+    engine.delete_run("doomed");
+    engine.plan_delete(plan_id);
+    CHECK(dir.files().count("r.doomed") == 1);  // a tombstone until the next snapshot
+    CHECK(dir.files().count("p." + plan_id) == 1);
+  }
+  {
+    Engine reopened(dir);
+    CHECK(code_of([&] { reopened.status("doomed"); }) == Code::FlowNotFound);
+    CHECK(reopened.plan_get(plan_id) == "null");
+    for (int i = 100; i < 200; ++i) reopened.start_run("f", "run-" + std::to_string(i), "{}", 3);  // another snapshot
+    CHECK(dir.files().count("r.doomed") == 0);
+  }
+  Engine again(dir);
+  CHECK(code_of([&] { again.status("doomed"); }) == Code::FlowNotFound);
+  CHECK(again.plan_get(plan_id) == "null");
+  CHECK(parse(again.list_flows("")).size() == 200);
+}
+
+TEST_CASE("follow: a snapshot from the other writer says which runs and plans are gone") {
+  crux::store::MemoryDirectory dir;
+  Engine a(dir);
+  Engine b(dir);
+  std::string plan_id = parse(a.plan_create(R"({"title":"doomed"})", 1))["id"];
+  a.start_run("f", std::string("doomed"), "{}", 1);
+  b.follow();
+  CHECK(parse(b.status("doomed"))["status"] == "running");
+  a.delete_run("doomed");
+  a.plan_delete(plan_id);
+  for (int i = 0; i < 100; ++i) a.start_run("f", "run-" + std::to_string(i), "{}", 2);  // the tombstones go
+  CHECK(dir.files().count("r.doomed") == 0);
+  b.commit();
+  b.follow();
+  CHECK(code_of([&] { b.status("doomed"); }) == Code::FlowNotFound);
+  CHECK(b.plan_get(plan_id) == "null");
+  Json heard = parse(crux::door::changes_json(b.commit().changes));
+  size_t deleted = 0;
+  for (const Json& change : heard) deleted += change.value("deleted", false) || (change["kind"] == "plan" && change["plan"].is_null());
+  CHECK(deleted == 2);
 }

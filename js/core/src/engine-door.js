@@ -32,10 +32,10 @@ export class EngineDoor {
     unwrap(this.#engine.loadRun(flowId, layout, bytes))
   }
 
-  /** Takes in what another tab wrote (entries) and removed (names). */
-  follow(entries, removed) {
+  /** Takes in the entries other tabs wrote since this engine last looked. */
+  follow(entries) {
     const { layout, bytes } = packEntries(entries)
-    unwrap(this.#engine.follow(layout, bytes, JSON.stringify(removed)))
+    unwrap(this.#engine.follow(layout, bytes))
   }
 
   /**

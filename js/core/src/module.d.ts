@@ -30,8 +30,8 @@ export interface EngineBinding {
   /** `{ prefix, folded }` of the entries to read before the run can be used, or null. */
   toLoad(flowId: string): Reply
   loadRun(flowId: string, layout: string, bytes: Uint8Array): Reply
-  /** Entries another tab wrote, and the JSON list of names it removed. */
-  follow(layout: string, bytes: Uint8Array, removed: string): Reply
+  /** The entries other tabs wrote since this engine last looked. */
+  follow(layout: string, bytes: Uint8Array): Reply
   /**
    * The batch's outbox. `reply` unwraps to `{ put: [[name, byteLength]], remove, removePrefixes,
    * changes, nextDeadline }`; `bytes` views the put entries' bytes, valid until the next call.

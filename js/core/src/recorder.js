@@ -27,8 +27,6 @@ export class Recorder {
   #catchUps = []
   #running = false
   #closed = false
-  /** Entries other tabs removed, to forget at the next catch-up. */
-  #removed = []
   /** A newer stamp another tab announced: read in before trusting memory. */
   #behind = false
   /** @type {Map<string, Promise<void>>} */
@@ -58,8 +56,7 @@ export class Recorder {
     await this.#backend.open()
     if (this.#backend.shared) {
       this.#channel = new TabChannel(this.#backend.name, {
-        committed: (stamp, removed) => {
-          this.#removed.push(...removed)
+        committed: (stamp) => {
           if (stamp > this.#backend.stamp) this.#behind = true
           if (!this.#closed) this.catchUp()
         },
@@ -174,7 +171,7 @@ export class Recorder {
   /** One transaction for `writes`: apply each, write what they recorded, then announce it. */
   async #commit(writes) {
     if (this.#lease && (await this.#lease.acquire())) this.#behind = true
-    if (this.#behind || this.#removed.length > 0 || this.#backend.lost) await this.#follow(true)
+    if (this.#behind || this.#backend.lost) await this.#follow(true)
     await this.load(writes.flatMap((write) => write.runs))
     const outcomes = writes.map((write) => {
       try {
@@ -189,7 +186,7 @@ export class Recorder {
     if (put.length > 0 || remove.length > 0 || removePrefixes.length > 0) {
       try {
         const stamp = await this.#backend.write(outbox.writes)
-        this.#channel?.committed(stamp, remove)
+        this.#channel?.committed(stamp)
       } catch (error) {
         failure = { error }
       }
@@ -214,7 +211,6 @@ export class Recorder {
     const plans = this.engine.planList().map((plan) => plan.id)
     const runs = this.engine.listFlowIds('')
     this.engine.open(await this.#backend.readIndex())
-    this.#removed.length = 0
     this.#behind = false
     const changes = [
       ...runs.map((id) => {
@@ -230,16 +226,15 @@ export class Recorder {
     this.#deliver({ changes, nextDeadline: this.engine.nextDeadline() })
   }
 
-  /** Reads in what other tabs wrote and removed; `force` even while this tab holds the lease. */
+  /** Reads in what other tabs wrote; `force` even while this tab holds the lease. */
   async #follow(force) {
     if (!this.#backend.shared || this.#closed) return
     if (this.#backend.lost) return this.#reopen()
-    if (!force && !this.mayLag && this.#removed.length === 0) return
+    if (!force && !this.mayLag) return
     this.#behind = false
     const entries = await this.#backend.readSince()
-    const removed = this.#removed.splice(0)
-    if (entries.length === 0 && removed.length === 0) return
-    this.engine.follow(entries, removed)
+    if (entries.length === 0) return
+    this.engine.follow(entries)
     const outbox = this.engine.commit()
     this.engine.settled(true)
     this.#deliver(outbox)

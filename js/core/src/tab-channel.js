@@ -8,24 +8,23 @@ export class TabChannel {
 
   /**
    * @param {string} name the store's name
-   * @param {{ committed: (stamp: number, removed: string[]) => void, wanted: () => void }} on
-   *   `committed`: another tab wrote up to `stamp` and removed the entries `removed`;
-   *   `wanted`: another tab wants the writer lease
+   * @param {{ committed: (stamp: number) => void, wanted: () => void }} on
+   *   `committed`: another tab wrote up to `stamp`; `wanted`: another tab wants the writer lease
    */
   constructor(name, on) {
     if (typeof BroadcastChannel !== 'function') return
     this.#channel = new BroadcastChannel(`crux:${name}`)
     this.#channel.onmessage = (event) => {
-      const { stamp, removed, want } = event.data ?? {}
+      const { stamp, want } = event.data ?? {}
       if (want === true) on.wanted()
-      if (typeof stamp === 'number') on.committed(stamp, Array.isArray(removed) ? removed : [])
+      if (typeof stamp === 'number') on.committed(stamp)
     }
     this.#channel.unref?.() // Node: an open channel must not keep the process alive
   }
 
-  /** Announce a commit that wrote everything up to `stamp` and removed `removed`. */
-  committed(stamp, removed) {
-    this.#channel?.postMessage({ stamp, removed })
+  /** Announce a commit that wrote everything up to `stamp`. */
+  committed(stamp) {
+    this.#channel?.postMessage({ stamp })
   }
 
   /** Ask the tab holding the writer lease for it. */

@@ -24,5 +24,5 @@ export function prefixEnd(prefix) {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
 }
 
-/** The prefixes of the entries a store opens with: run summaries, plans, and version-1 files. */
-export const INDEX_PREFIXES = ['r.', 'p.', 'seg-', 'snap-']
+/** The prefixes of the entries a store opens with: the index snapshot, the run summaries and plans written since, and version-1 files. */
+export const INDEX_PREFIXES = ['i.', 'r.', 'p.', 'seg-', 'snap-']
