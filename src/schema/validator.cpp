@@ -134,20 +134,25 @@ std::string pattern_text(const detail::Pattern& pattern) { return "\"" + pattern
 
 /// Which members of one object, or items of one array, some keyword has evaluated (by position),
 /// for `unevaluatedProperties` and `unevaluatedItems`: the annotations of 2020-12's applicators.
-struct Evaluated {
-  explicit Evaluated(std::size_t size) : marks(size, false) {}
-  bool all = false;
-  std::vector<bool> marks;
-
-  void mark(std::size_t index) { marks[index] = true; }
-  bool has(std::size_t index) const { return all || marks[index]; }
+/// One bit per member or item, so that merging costs what spend_bytes charges for it.
+class Evaluated {
+ public:
+  explicit Evaluated(std::size_t size) : words_((size + 63) / 64, 0), size_(size) {}
+  std::size_t size() const { return size_; }
+  void mark(std::size_t index) { words_[index / 64] |= std::uint64_t{1} << (index % 64); }
+  void mark_all() { all_ = true; }
+  bool all() const { return all_; }
+  bool has(std::size_t index) const { return all_ || (words_[index / 64] >> (index % 64) & 1) != 0; }
   void merge(const Evaluated& other) {
-    if (other.all) all = true;
-    if (all) return;
-    for (std::size_t i = 0; i < marks.size(); ++i) {
-      if (other.marks[i]) marks[i] = true;
-    }
+    all_ = all_ || other.all_;
+    if (all_) return;
+    for (std::size_t i = 0; i < words_.size(); ++i) words_[i] |= other.words_[i];
   }
+
+ private:
+  std::vector<std::uint64_t> words_;
+  std::size_t size_;
+  bool all_ = false;
 };
 
 /// Walks one instance against one compiled schema, collecting failures.
@@ -231,13 +236,14 @@ class Evaluation {
   }
 
   void merge(Evaluated& into, const Evaluated& from) {
-    spend_bytes(from.marks.size());
+    spend_bytes(from.size());
     into.merge(from);
   }
 
   /// `unevaluatedItems` / `unevaluatedProperties`: applies to what no other keyword evaluated.
   void check_unevaluated(const Node& node, const Json& instance, Evaluated& evaluated) {
-    if (!evaluated.all) {
+    if (!evaluated.all()) {
+      spend_bytes(instance.size());
       std::size_t index = 0;
       if (instance.is_array()) {
         for (; index < instance.size(); ++index) {
@@ -249,7 +255,7 @@ class Evaluation {
         }
       }
     }
-    evaluated.all = true;
+    evaluated.mark_all();
   }
 
   void check_type(const Node& node, const Json& instance) {
@@ -467,10 +473,15 @@ class Evaluation {
       fail("must have at most " + count_of(*node.max_properties, "property", "properties"));
     }
     if (node.property_names) check_property_names(*node.property_names, object);
-    std::size_t index = 0;
-    for (const auto& [name, value] : object.items()) {
-      if (check_property(node, name, value) && evaluated) evaluated->mark(index);
-      ++index;
+    // Only a schema with member keywords walks the members (each walk is charged): so an
+    // allOf of many schemas without them costs no walk of a big object each.
+    if (!node.properties.empty() || !node.pattern_properties.empty() || node.additional_properties) {
+      spend_bytes(object.size());
+      std::size_t index = 0;
+      for (const auto& [name, value] : object.items()) {
+        if (check_property(node, name, value) && evaluated) evaluated->mark(index);
+        ++index;
+      }
     }
     for (const auto& [trigger, schema] : node.dependent_schemas) {
       if (object.contains(trigger)) apply(*schema, object, evaluated);
