@@ -12,7 +12,7 @@ source scripts/ensure-deps.sh
 
 seconds="${CRUX_FUZZ_SECONDS:-20}"
 build=build/harden
-targets=(schema_validator regex_matcher record_decoder sse_parser template_renderer merge_patch engine_follow replay_calls store_entries)
+targets=(schema_validator schema_strings regex_matcher record_decoder sse_parser template_renderer merge_patch engine_follow replay_calls store_entries)
 
 # One clang build serves both halves: the engine and the Catch2 suite with ASan + UBSan, and the
 # fuzzers on the same engine (its coverage hooks are no-ops in crux_tests). -O1: sanitizer

@@ -4,11 +4,14 @@
 #include <cctype>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <unordered_map>
 
 #include "core/error.hpp"
 #include "schema/compiled.hpp"
+#include "schema/metaschemas.hpp"
 #include "schema/text.hpp"
+#include "schema/uri.hpp"
 
 namespace crux::schema::detail {
 namespace {
@@ -119,28 +122,11 @@ void read_type(Node& node, const Json& value, const std::string& where) {
   node.type_names = join_alternatives(names);
 }
 
-/// "%41" -> "A": a `$ref` is a URI, so its fragment may be percent-encoded.
-std::string percent_decode(const std::string& text, const std::string& where) {
-  std::string decoded;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      decoded += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size() || !std::isxdigit(static_cast<unsigned char>(text[i + 1])) ||
-        !std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      reject(where, "invalid percent-encoding in $ref " + quoted(text));
-    }
-    decoded += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-    i += 2;
-  }
-  return decoded;
-}
-
 /// The subschemas applied to the same instance as `node` (not to a property or item of it).
 std::vector<const Node*> in_place_subschemas(const Node& node) {
-  std::vector<const Node*> subschemas{node.ref, node.not_schema, node.if_schema, node.then_schema,
-                                      node.else_schema};
+  std::vector<const Node*> subschemas{node.ref,         node.dynamic_ref, node.not_schema,
+                                      node.if_schema,   node.then_schema, node.else_schema};
+  for (const auto& target : node.dynamic_targets) subschemas.push_back(target.second);
   for (const auto* list : {&node.all_of, &node.any_of, &node.one_of}) {
     subschemas.insert(subschemas.end(), list->begin(), list->end());
   }
@@ -149,27 +135,101 @@ std::vector<const Node*> in_place_subschemas(const Node& node) {
   return subschemas;
 }
 
-/// Builds the Nodes of one root schema.
+/// Keywords of JSON Schema drafts that Crux does not implement: refused, never ignored.
+const std::map<std::string, std::string>& unsupported_keywords() {
+  static const std::map<std::string, std::string> keywords{
+      {"$recursiveRef", "draft 2019-09's $recursiveRef is not supported (use $dynamicRef)"},
+      {"$recursiveAnchor", "draft 2019-09's $recursiveAnchor is not supported (use $dynamicAnchor)"},
+      {"extends", "draft 3's extends is not supported (use allOf)"},
+      {"disallow", "draft 3's disallow is not supported (use not)"},
+      {"divisibleBy", "draft 3's divisibleBy is not supported (use multipleOf)"},
+  };
+  return keywords;
+}
+
+/// Whether `$schema` names a dialect Crux reads, and whether `format` asserts in it. Drafts 4 to
+/// 2019-09 are read as 2020-12 (with their `definitions`, `dependencies`, array `items` and
+/// `additionalItems`); any other `$schema` would need a metaschema from the network.
+std::optional<bool> formats_asserted_by(const std::string& dialect) {
+  std::string uri = dialect;
+  if (!uri.empty() && uri.back() == '#') uri.pop_back();
+  if (uri == kFormatAssertionDialect) return true;
+  static const char* const annotation_dialects[] = {
+      kDraft202012,
+      "https://json-schema.org/draft/2019-09/schema",
+      "http://json-schema.org/draft-07/schema",
+      "http://json-schema.org/draft-06/schema",
+      "http://json-schema.org/draft-04/schema",
+  };
+  for (const char* known : annotation_dialects) {
+    if (uri == known) return false;
+  }
+  return std::nullopt;
+}
+
+bool is_anchor_name(const std::string& name) {
+  if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+/// Where a schema is being compiled: which document, which resource (its base URI) and dialect.
+struct Place {
+  std::size_t document;
+  std::size_t resource;
+  bool assert_formats;
+};
+
+/// Builds the Nodes of one root schema, and of the known documents (metaschemas) it references.
 class Compiler {
  public:
-  explicit Compiler(const Json& root) : root_(root), compiled_(std::make_shared<CompiledSchema>()) {}
+  explicit Compiler(const Json& root) : compiled_(std::make_shared<CompiledSchema>()) {
+    documents_.push_back(&root);
+  }
 
   std::shared_ptr<const CompiledSchema> run() {
-    compiled_->root = compile(root_, "", 0);
+    // A schema without `$id` gets a base URI of its own, so relative references resolve (to
+    // nothing, and are refused as remote) without ever naming a real place.
+    const std::size_t resource = add_resource(*parse_uri_reference(kDefaultBase), 0, "", false);
+    compiled_->root = compile(*documents_[0], {0, resource, false}, "", 0);
     resolve_refs();
+    compiled_->resource_count = resources_.size();
     check_in_place_chains();
     return compiled_;
   }
 
  private:
+  static constexpr const char* kDefaultBase = "crux-schema:///root";
+
+  struct Resource {
+    UriReference uri;
+    std::size_t document;
+    std::string pointer;  // of its root, in its document
+    bool assert_formats;
+    std::map<std::string, const Node*> anchors;          // `$anchor` and `$dynamicAnchor`
+    std::map<std::string, const Node*> dynamic_anchors;  // `$dynamicAnchor` only
+  };
+
   struct PendingRef {
     Node* node;
     std::string ref;
     std::string where;
+    std::size_t resource;  // whose URI is the base
+    bool dynamic;
   };
 
-  Node* compile(const Json& schema, const std::string& pointer, int depth) {
-    if (const auto known = by_pointer_.find(pointer); known != by_pointer_.end()) return known->second;
+  /// A new resource; `named` false for the stand-in base of a document without `$id`.
+  std::size_t add_resource(const UriReference& uri, std::size_t document, const std::string& pointer,
+                           bool assert_formats, bool named = true) {
+    if (named) resource_by_uri_[uri.without_fragment()] = resources_.size();
+    resources_.push_back({uri, document, pointer, assert_formats, {}, {}});
+    return resources_.size() - 1;
+  }
+
+  Node* compile(const Json& schema, Place place, const std::string& pointer, int depth) {
+    const auto location = std::make_pair(place.document, pointer);
+    if (const auto known = by_location_.find(location); known != by_location_.end()) return known->second;
     if (depth > kMaxSchemaDepth) {
       reject(pointer, "schema is nested more than " + std::to_string(kMaxSchemaDepth) + " levels deep");
     }
@@ -178,43 +238,100 @@ class Compiler {
     }
     Node& node = compiled_->nodes.emplace_back();
     node.pointer = pointer;
-    by_pointer_[pointer] = &node;
+    by_location_[location] = &node;
     if (schema.is_boolean()) {
       node.boolean = schema.get<bool>();
+      node.resource = place.resource;
       return &node;
     }
-    read_general_keywords(node, schema, depth);
-    read_applicators(node, schema, depth);
+    read_identifiers(node, schema, place);
+    node.resource = place.resource;
+    refuse_unsupported_keywords(schema, pointer);
+    read_general_keywords(node, schema, place, depth);
+    read_applicators(node, schema, place, depth);
     read_number_keywords(node, schema);
-    read_string_keywords(node, schema);
-    read_array_keywords(node, schema, depth);
-    read_object_keywords(node, schema, depth);
+    read_string_keywords(node, schema, place);
+    read_array_keywords(node, schema, place, depth);
+    read_object_keywords(node, schema, place, depth);
     return &node;
   }
 
-  const Node* subschema(const Json& value, const std::string& where, int depth) {
-    return compile(value, where, depth + 1);
+  /// `$schema`, `$id`, `$anchor` and `$dynamicAnchor`: may change `place` for this schema and
+  /// everything under it.
+  void read_identifiers(Node& node, const Json& schema, Place& place) {
+    const std::string& at = node.pointer;
+    if (const Json* dialect = find_keyword(schema, "$schema")) {
+      const std::string& uri = read_string(*dialect, at + "/$schema");
+      const auto asserts = formats_asserted_by(uri);
+      if (!asserts) {
+        reject(at + "/$schema", "$schema " + quoted(uri) + " is not a dialect Crux knows (JSON Schema 2020-12, " +
+                                    kFormatAssertionDialect + ", or drafts 4 to 2019-09 read as 2020-12); " +
+                                    "a custom metaschema would have to be fetched, and Crux never fetches one");
+      }
+      place.assert_formats = *asserts;
+    }
+    if (const Json* id = find_keyword(schema, "$id")) {
+      const std::string& text = read_string(*id, at + "/$id");
+      const auto parsed = parse_uri_reference(text);
+      if (!parsed) reject(at + "/$id", "$id " + quoted(text) + " is not a URI reference");
+      if (parsed->fragment && !parsed->fragment->empty()) {
+        reject(at + "/$id", "$id " + quoted(text) + " has a fragment (name a place with $anchor instead)");
+      }
+      UriReference uri = resolve_uri(resources_[place.resource].uri, *parsed);
+      uri.fragment.reset();
+      if (resource_by_uri_.count(uri.without_fragment())) {
+        reject(at + "/$id", "$id " + quoted(text) + " names a schema resource that another $id already names");
+      }
+      place.resource = add_resource(uri, place.document, at, place.assert_formats);
+    }
+    Resource& current = resources_[place.resource];
+    if (current.document == place.document && current.pointer == at) current.assert_formats = place.assert_formats;
+    for (const char* keyword : {"$anchor", "$dynamicAnchor"}) {
+      const Json* anchor = find_keyword(schema, keyword);
+      if (!anchor) continue;
+      const std::string where = at + "/" + keyword;
+      const std::string& name = read_string(*anchor, where);
+      if (!is_anchor_name(name)) reject(where, quoted(name) + " is not an anchor name (a letter or _, then letters, digits, -, _ or .)");
+      Resource& resource = resources_[place.resource];
+      const auto [existing, added] = resource.anchors.emplace(name, &node);
+      if (!added && existing->second != &node) {
+        reject(where, "anchor " + quoted(name) + " is defined twice in the same schema resource");
+      }
+      if (std::string(keyword) == "$dynamicAnchor") resource.dynamic_anchors[name] = &node;
+    }
   }
 
-  std::vector<const Node*> subschema_list(const Json& value, const std::string& where, int depth) {
+  void refuse_unsupported_keywords(const Json& schema, const std::string& at) {
+    for (const auto& [keyword, reason] : unsupported_keywords()) {
+      if (schema.contains(keyword)) reject(at + "/" + escape_pointer_token(keyword), reason);
+    }
+  }
+
+  const Node* subschema(const Json& value, const Place& place, const std::string& where, int depth) {
+    return compile(value, place, where, depth + 1);
+  }
+
+  std::vector<const Node*> subschema_list(const Json& value, const Place& place, const std::string& where,
+                                          int depth) {
     if (!value.is_array() || value.empty()) reject(where, "must be a non-empty array of schemas");
     std::vector<const Node*> nodes;
     for (std::size_t i = 0; i < value.size(); ++i) {
-      nodes.push_back(subschema(value[i], where + "/" + std::to_string(i), depth));
+      nodes.push_back(subschema(value[i], place, where + "/" + std::to_string(i), depth));
     }
     return nodes;
   }
 
-  std::map<std::string, const Node*> subschema_map(const Json& value, const std::string& where, int depth) {
+  std::map<std::string, const Node*> subschema_map(const Json& value, const Place& place,
+                                                   const std::string& where, int depth) {
     if (!value.is_object()) reject(where, "must be an object whose values are schemas");
     std::map<std::string, const Node*> nodes;
     for (const auto& [name, schema] : value.items()) {
-      nodes[name] = subschema(schema, where + "/" + escape_pointer_token(name), depth);
+      nodes[name] = subschema(schema, place, where + "/" + escape_pointer_token(name), depth);
     }
     return nodes;
   }
 
-  void read_general_keywords(Node& node, const Json& schema, int depth) {
+  void read_general_keywords(Node& node, const Json& schema, const Place& place, int depth) {
     const std::string& at = node.pointer;
     if (const Json* type = find_keyword(schema, "type")) read_type(node, *type, at + "/type");
     if (const Json* value = find_keyword(schema, "const")) {
@@ -228,41 +345,51 @@ class Compiler {
       node.enum_text = json_text(*values);
       node.enum_cost = comparison_cost(*values);
     }
-    if (const Json* ref = find_keyword(schema, "$ref")) {
-      pending_refs_.push_back({&node, read_string(*ref, at + "/$ref"), at + "/$ref"});
+    for (const char* keyword : {"$ref", "$dynamicRef"}) {
+      if (const Json* ref = find_keyword(schema, keyword)) {
+        const std::string where = at + "/" + keyword;
+        pending_refs_.push_back({&node, read_string(*ref, where), where, place.resource, keyword[1] == 'd'});
+      }
     }
-    // Definitions are compiled even when unused, so a malformed one is reported.
+    if (const Json* vocabulary = find_keyword(schema, "$vocabulary"); vocabulary && !vocabulary->is_object()) {
+      reject(at + "/$vocabulary", "must be an object");
+    }
+    // Definitions are compiled even when unused, so a malformed one is reported; so is
+    // contentSchema, an annotation whose identifiers still count.
     for (const char* keyword : {"$defs", "definitions"}) {
       if (const Json* definitions = find_keyword(schema, keyword)) {
-        subschema_map(*definitions, at + "/" + keyword, depth);
+        subschema_map(*definitions, place, at + "/" + keyword, depth);
       }
+    }
+    if (const Json* content = find_keyword(schema, "contentSchema")) {
+      subschema(*content, place, at + "/contentSchema", depth);
     }
   }
 
   /// Sets `field` from the subschema under `keyword` when the schema has it.
-  void read_subschema_keyword(const Json& schema, const std::string& at, const char* keyword,
-                              const Node*& field, int depth) {
+  void read_subschema_keyword(const Json& schema, const Place& place, const std::string& at,
+                              const char* keyword, const Node*& field, int depth) {
     if (const Json* value = find_keyword(schema, keyword)) {
-      field = subschema(*value, at + "/" + keyword, depth);
+      field = subschema(*value, place, at + "/" + keyword, depth);
     }
   }
 
-  void read_subschema_list_keyword(const Json& schema, const std::string& at, const char* keyword,
-                                   std::vector<const Node*>& field, int depth) {
+  void read_subschema_list_keyword(const Json& schema, const Place& place, const std::string& at,
+                                   const char* keyword, std::vector<const Node*>& field, int depth) {
     if (const Json* value = find_keyword(schema, keyword)) {
-      field = subschema_list(*value, at + "/" + keyword, depth);
+      field = subschema_list(*value, place, at + "/" + keyword, depth);
     }
   }
 
-  void read_applicators(Node& node, const Json& schema, int depth) {
+  void read_applicators(Node& node, const Json& schema, const Place& place, int depth) {
     const std::string& at = node.pointer;
-    read_subschema_list_keyword(schema, at, "allOf", node.all_of, depth);
-    read_subschema_list_keyword(schema, at, "anyOf", node.any_of, depth);
-    read_subschema_list_keyword(schema, at, "oneOf", node.one_of, depth);
-    read_subschema_keyword(schema, at, "not", node.not_schema, depth);
-    read_subschema_keyword(schema, at, "if", node.if_schema, depth);
-    read_subschema_keyword(schema, at, "then", node.then_schema, depth);
-    read_subschema_keyword(schema, at, "else", node.else_schema, depth);
+    read_subschema_list_keyword(schema, place, at, "allOf", node.all_of, depth);
+    read_subschema_list_keyword(schema, place, at, "anyOf", node.any_of, depth);
+    read_subschema_list_keyword(schema, place, at, "oneOf", node.one_of, depth);
+    read_subschema_keyword(schema, place, at, "not", node.not_schema, depth);
+    read_subschema_keyword(schema, place, at, "if", node.if_schema, depth);
+    read_subschema_keyword(schema, place, at, "then", node.then_schema, depth);
+    read_subschema_keyword(schema, place, at, "else", node.else_schema, depth);
   }
 
   /// 2020-12 numeric `exclusiveMinimum`/`exclusiveMaximum`, and draft-04's boolean ones that
@@ -289,29 +416,41 @@ class Compiler {
     }
   }
 
-  void read_string_keywords(Node& node, const Json& schema) {
+  void read_string_keywords(Node& node, const Json& schema, const Place& place) {
     const std::string& at = node.pointer;
     read_count_keyword(schema, at, "minLength", node.min_length);
     read_count_keyword(schema, at, "maxLength", node.max_length);
     if (const Json* pattern = find_keyword(schema, "pattern")) {
       node.pattern = read_pattern(read_string(*pattern, at + "/pattern"), at + "/pattern");
     }
+    if (const Json* format = find_keyword(schema, "format")) {
+      const std::string& name = read_string(*format, at + "/format");
+      if (place.assert_formats) {
+        node.format = format_named(name);
+        node.format_name = name;
+        if (!node.format) {
+          reject(at + "/format", "format " + quoted(name) + " is not one Crux checks, and this schema's dialect (" +
+                                     kFormatAssertionDialect + ") asserts format: Crux checks " +
+                                     checked_format_names());
+        }
+      }
+    }
   }
 
   /// 2020-12 `prefixItems` + `items`, and draft-07's array `items` + `additionalItems`.
-  void read_array_keywords(Node& node, const Json& schema, int depth) {
+  void read_array_keywords(Node& node, const Json& schema, const Place& place, int depth) {
     const std::string& at = node.pointer;
     const Json* prefix_items = find_keyword(schema, "prefixItems");
     const Json* items = find_keyword(schema, "items");
-    read_subschema_list_keyword(schema, at, "prefixItems", node.prefix_items, depth);
+    read_subschema_list_keyword(schema, place, at, "prefixItems", node.prefix_items, depth);
     if (items && items->is_array()) {
       if (prefix_items) reject(at + "/items", "must be a schema when prefixItems is present");
-      read_subschema_list_keyword(schema, at, "items", node.prefix_items, depth);
-      read_subschema_keyword(schema, at, "additionalItems", node.items, depth);
+      read_subschema_list_keyword(schema, place, at, "items", node.prefix_items, depth);
+      read_subschema_keyword(schema, place, at, "additionalItems", node.items, depth);
     } else {
-      read_subschema_keyword(schema, at, "items", node.items, depth);
+      read_subschema_keyword(schema, place, at, "items", node.items, depth);
     }
-    read_subschema_keyword(schema, at, "contains", node.contains, depth);
+    read_subschema_keyword(schema, place, at, "contains", node.contains, depth);
     read_count_keyword(schema, at, "minContains", node.min_contains);
     read_count_keyword(schema, at, "maxContains", node.max_contains);
     read_count_keyword(schema, at, "minItems", node.min_items);
@@ -319,21 +458,23 @@ class Compiler {
     if (const Json* unique = find_keyword(schema, "uniqueItems")) {
       node.unique_items = read_bool(*unique, at + "/uniqueItems");
     }
+    read_subschema_keyword(schema, place, at, "unevaluatedItems", node.unevaluated_items, depth);
   }
 
-  void read_object_keywords(Node& node, const Json& schema, int depth) {
+  void read_object_keywords(Node& node, const Json& schema, const Place& place, int depth) {
     const std::string& at = node.pointer;
     if (const Json* properties = find_keyword(schema, "properties")) {
-      node.properties = subschema_map(*properties, at + "/properties", depth);
+      node.properties = subschema_map(*properties, place, at + "/properties", depth);
     }
     if (const Json* patterns = find_keyword(schema, "patternProperties")) {
-      for (const auto& [source, schema_node] : subschema_map(*patterns, at + "/patternProperties", depth)) {
+      for (const auto& [source, schema_node] :
+           subschema_map(*patterns, place, at + "/patternProperties", depth)) {
         const std::string where = at + "/patternProperties/" + escape_pointer_token(source);
         node.pattern_properties.emplace_back(read_pattern(source, where), schema_node);
       }
     }
-    read_subschema_keyword(schema, at, "additionalProperties", node.additional_properties, depth);
-    read_subschema_keyword(schema, at, "propertyNames", node.property_names, depth);
+    read_subschema_keyword(schema, place, at, "additionalProperties", node.additional_properties, depth);
+    read_subschema_keyword(schema, place, at, "propertyNames", node.property_names, depth);
     if (const Json* required = find_keyword(schema, "required")) {
       node.required = read_string_array(*required, at + "/required");
     }
@@ -341,13 +482,14 @@ class Compiler {
       read_dependent_required(node, *dependents, at + "/dependentRequired");
     }
     if (const Json* dependents = find_keyword(schema, "dependentSchemas")) {
-      node.dependent_schemas = subschema_map(*dependents, at + "/dependentSchemas", depth);
+      node.dependent_schemas = subschema_map(*dependents, place, at + "/dependentSchemas", depth);
     }
     if (const Json* dependencies = find_keyword(schema, "dependencies")) {
-      read_dependencies(node, *dependencies, at + "/dependencies", depth);
+      read_dependencies(node, *dependencies, place, at + "/dependencies", depth);
     }
     read_count_keyword(schema, at, "minProperties", node.min_properties);
     read_count_keyword(schema, at, "maxProperties", node.max_properties);
+    read_subschema_keyword(schema, place, at, "unevaluatedProperties", node.unevaluated_properties, depth);
   }
 
   void read_dependent_required(Node& node, const Json& value, const std::string& where) {
@@ -358,50 +500,109 @@ class Compiler {
   }
 
   /// Draft-07 `dependencies`: each value is either a list of names or a schema.
-  void read_dependencies(Node& node, const Json& value, const std::string& where, int depth) {
+  void read_dependencies(Node& node, const Json& value, const Place& place, const std::string& where,
+                         int depth) {
     if (!value.is_object()) reject(where, "must be an object");
     for (const auto& [name, dependency] : value.items()) {
       const std::string entry_where = where + "/" + escape_pointer_token(name);
       if (dependency.is_array()) {
         node.dependent_required[name] = read_string_array(dependency, entry_where);
       } else {
-        node.dependent_schemas[name] = subschema(dependency, entry_where, depth);
+        node.dependent_schemas[name] = subschema(dependency, place, entry_where, depth);
       }
     }
   }
 
-  /// Resolving a `$ref` may compile more of the root schema, which may hold more `$ref`s.
+  /// Resolving a `$ref` may compile more of a document, or a known document, with more `$ref`s.
+  /// `$dynamicRef`s learn their possible targets once every resource is known.
   void resolve_refs() {
+    std::vector<std::pair<Node*, std::string>> dynamic;  // the node, and its anchor name
     for (std::size_t i = 0; i < pending_refs_.size(); ++i) {
       const PendingRef pending = pending_refs_[i];
-      pending.node->ref = resolve(pending.ref, pending.where);
+      const auto [target, anchor] = resolve(pending);
+      if (!pending.dynamic) {
+        pending.node->ref = target;
+        continue;
+      }
+      pending.node->dynamic_ref = target;
+      const auto& dynamic_anchors = resources_[target->resource].dynamic_anchors;
+      const auto found = dynamic_anchors.find(anchor);
+      if (!anchor.empty() && found != dynamic_anchors.end() && found->second == target) {
+        dynamic.emplace_back(pending.node, anchor);
+      }
+    }
+    for (const auto& [node, anchor] : dynamic) {
+      for (std::size_t r = 0; r < resources_.size(); ++r) {
+        const auto found = resources_[r].dynamic_anchors.find(anchor);
+        if (found != resources_[r].dynamic_anchors.end()) node->dynamic_targets.emplace_back(r, found->second);
+      }
     }
   }
 
-  /// Only local refs: "#" and "#/json/pointer" into the root schema.
-  const Node* resolve(const std::string& ref, const std::string& where) {
-    if (ref.empty() || ref[0] != '#') {
-      reject(where, "$ref " + quoted(ref) + " is not local (only refs starting with \"#\" are supported)");
+  /// The schema `pending` points to, and the anchor name its fragment gives (if it is one).
+  std::pair<const Node*, std::string> resolve(const PendingRef& pending) {
+    const std::string& ref = pending.ref;
+    const std::string& where = pending.where;
+    const auto parsed = parse_uri_reference(ref);
+    if (!parsed) reject(where, quoted(ref) + " is not a URI reference");
+    const UriReference target = resolve_uri(resources_[pending.resource].uri, *parsed);
+    const std::string document_uri = target.without_fragment();
+    const std::size_t resource = find_resource(document_uri, ref, where);
+    const Resource& found = resources_[resource];
+    const auto fragment = percent_decode(target.fragment.value_or(""));
+    if (!fragment) reject(where, "invalid percent-encoding in " + quoted(ref));
+    if (fragment->empty()) return {compiled_node(found.document, found.pointer), ""};
+    if ((*fragment)[0] != '/') {
+      const auto anchor = found.anchors.find(*fragment);
+      if (anchor == found.anchors.end()) {
+        reject(where, quoted(ref) + " names no $anchor or $dynamicAnchor " + quoted(*fragment) + " in " +
+                          describe_resource(found));
+      }
+      return {anchor->second, *fragment};
     }
-    const std::string fragment = percent_decode(ref.substr(1), where);
-    if (!fragment.empty() && fragment[0] != '/') {
-      reject(where, "$ref " + quoted(ref) + " is not a JSON pointer (anchors are not supported)");
-    }
-    Json::json_pointer target_pointer;
+    Json::json_pointer relative;
     try {
-      target_pointer = Json::json_pointer(fragment);
+      relative = Json::json_pointer(*fragment);
     } catch (const Json::exception&) {
-      reject(where, "$ref " + quoted(ref) + " is not a valid JSON pointer");
+      reject(where, quoted(ref) + " is not a valid JSON pointer");
     }
-    const std::string pointer = target_pointer.to_string();
-    if (const auto known = by_pointer_.find(pointer); known != by_pointer_.end()) return known->second;
-    const Json* target = nullptr;
+    const std::string pointer = found.pointer + relative.to_string();
+    if (const auto known = by_location_.find({found.document, pointer}); known != by_location_.end()) {
+      return {known->second, ""};
+    }
+    const Json* value = nullptr;
     try {
-      target = &root_.at(target_pointer);
+      value = &documents_[found.document]->at(Json::json_pointer(pointer));
     } catch (const Json::exception&) {
-      reject(where, "$ref " + quoted(ref) + " does not resolve to anything in the schema");
+      reject(where, quoted(ref) + " does not resolve to anything in " + describe_resource(found));
     }
-    return compile(*target, pointer, 0);
+    return {compile(*value, {found.document, resource, found.assert_formats}, pointer, 0), ""};
+  }
+
+  /// The resource named `uri`, loading it first if it is a known document (a metaschema).
+  std::size_t find_resource(const std::string& uri, const std::string& ref, const std::string& where) {
+    if (const auto found = resource_by_uri_.find(uri); found != resource_by_uri_.end()) return found->second;
+    if (const Json* document = known_document(uri)) {
+      documents_.push_back(document);
+      const std::size_t index = documents_.size() - 1;
+      // The document's own $id names it; its root is compiled in the 2020-12 dialect.
+      const std::size_t base = add_resource(*parse_uri_reference(kDefaultBase), index, "", false, false);
+      compile(*document, {index, base, false}, "", 0);
+      if (const auto found = resource_by_uri_.find(uri); found != resource_by_uri_.end()) return found->second;
+    }
+    const bool internal = uri.rfind("crux-schema:", 0) == 0;
+    reject(where, quoted(ref) + " points outside this schema" + (internal ? "" : " (to " + quoted(uri) + ")") +
+                      ": only this schema's own resources and the JSON Schema 2020-12 metaschemas can be "
+                      "referenced; Crux never fetches a remote schema");
+  }
+
+  Node* compiled_node(std::size_t document, const std::string& pointer) const {
+    return by_location_.at({document, pointer});
+  }
+
+  std::string describe_resource(const Resource& resource) const {
+    const std::string uri = resource.uri.without_fragment();
+    return uri == kDefaultBase ? std::string("the schema") : quoted(uri);
   }
 
   /// A schema that reaches itself through `$ref`/allOf/anyOf/... without stepping into a
@@ -451,9 +652,11 @@ class Compiler {
     }
   }
 
-  const Json& root_;
+  std::vector<const Json*> documents_;  // [0] is the root schema; then known documents it references
   std::shared_ptr<CompiledSchema> compiled_;
-  std::map<std::string, Node*> by_pointer_;
+  std::vector<Resource> resources_;
+  std::map<std::string, std::size_t> resource_by_uri_;  // by URI without fragment
+  std::map<std::pair<std::size_t, std::string>, Node*> by_location_;  // by document and pointer
   std::vector<PendingRef> pending_refs_;
 };
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/json.hpp"
+#include "schema/formats.hpp"
 #include "schema/regex.hpp"
 
 namespace crux::schema::detail {
@@ -43,8 +44,9 @@ struct Bound {
 /// One schema object or boolean schema, with its keywords read and checked. Subschemas are
 /// pointers into the owning CompiledSchema; a null pointer means the keyword is absent.
 struct Node {
-  std::string pointer;          ///< Where this schema sits in the root schema ("" for the root).
+  std::string pointer;          ///< Where this schema sits in its document ("" for the root).
   std::optional<bool> boolean;  ///< Set for the schemas `true` and `false`; nothing else is.
+  std::size_t resource = 0;     ///< The schema resource (`$id` scope) it belongs to, by index.
 
   // Any instance.
   unsigned types = 0;      ///< TypeBit mask; 0 when there is no `type` keyword.
@@ -54,11 +56,20 @@ struct Node {
   std::string const_text, enum_text;  ///< How failures quote them (cut short), made once.
   std::uint64_t const_cost = 0, enum_cost = 0;  ///< Work budget one check spends (comparison_cost).
   const Node* ref = nullptr;
+  /// `$dynamicRef`: where it points as a `$ref` would, and, when that is a `$dynamicAnchor` of
+  /// the name its fragment gives, every resource with a `$dynamicAnchor` of that name: the
+  /// outermost of them in the dynamic scope is the one applied.
+  const Node* dynamic_ref = nullptr;
+  std::vector<std::pair<std::size_t, const Node*>> dynamic_targets;
   std::vector<const Node*> all_of, any_of, one_of;
   const Node* not_schema = nullptr;
   const Node* if_schema = nullptr;
   const Node* then_schema = nullptr;
   const Node* else_schema = nullptr;
+
+  /// `format`, when this schema's dialect asserts it and Crux knows the format.
+  std::optional<Format> format;
+  std::string format_name;
 
   // Numbers.
   std::vector<Bound> lower_bounds, upper_bounds;
@@ -76,6 +87,7 @@ struct Node {
   std::optional<std::size_t> max_contains;
   std::optional<std::size_t> min_items, max_items;
   bool unique_items = false;
+  const Node* unevaluated_items = nullptr;
 
   // Objects.
   std::map<std::string, const Node*> properties;
@@ -86,12 +98,14 @@ struct Node {
   std::map<std::string, std::vector<std::string>> dependent_required;
   std::map<std::string, const Node*> dependent_schemas;
   std::optional<std::size_t> min_properties, max_properties;
+  const Node* unevaluated_properties = nullptr;
 };
 
 /// Every node of one schema; a deque so node addresses stay put while compiling.
 struct CompiledSchema {
   std::deque<Node> nodes;
   const Node* root = nullptr;
+  std::size_t resource_count = 0;  ///< Node::resource is below this.
 };
 
 /// Whether `value` is a number with no fractional part (1.0 is; JSON Schema's "integer").

@@ -132,12 +132,38 @@ std::string count_of(std::size_t count, const char* singular, const char* plural
 
 std::string pattern_text(const detail::Pattern& pattern) { return "\"" + pattern.source + "\""; }
 
+/// Which members of one object, or items of one array, some keyword has evaluated (by position),
+/// for `unevaluatedProperties` and `unevaluatedItems`: the annotations of 2020-12's applicators.
+/// One bit per member or item, so that merging costs what spend_bytes charges for it.
+class Evaluated {
+ public:
+  explicit Evaluated(std::size_t size) : words_((size + 63) / 64, 0), size_(size) {}
+  std::size_t size() const { return size_; }
+  void mark(std::size_t index) { words_[index / 64] |= std::uint64_t{1} << (index % 64); }
+  void mark_all() { all_ = true; }
+  bool all() const { return all_; }
+  bool has(std::size_t index) const { return all_ || (words_[index / 64] >> (index % 64) & 1) != 0; }
+  void merge(const Evaluated& other) {
+    all_ = all_ || other.all_;
+    if (all_) return;
+    for (std::size_t i = 0; i < words_.size(); ++i) words_[i] |= other.words_[i];
+  }
+
+ private:
+  std::vector<std::uint64_t> words_;
+  std::size_t size_;
+  bool all_ = false;
+};
+
 /// Walks one instance against one compiled schema, collecting failures.
 class Evaluation {
  public:
-  Evaluation(std::vector<Failure>& failures, std::uint64_t budget) : failures_(&failures), budget_(budget) {}
+  Evaluation(std::vector<Failure>& failures, std::uint64_t budget, std::size_t resources)
+      : failures_(&failures), first_entry_(resources, kNotInScope), budget_(budget) {}
 
-  void apply(const Node& node, const Json& instance) {
+  /// Applies `node` to `instance`. `evaluated`, when given, collects the members or items of
+  /// `instance` (an object or array) that `node` evaluates, for an `unevaluated*` above it.
+  void apply(const Node& node, const Json& instance, Evaluated* evaluated = nullptr) {
     budget_.spend();
     if (frames_ >= kMaxSchemaFrames) {
       fail("more than " + std::to_string(kMaxSchemaFrames) +
@@ -145,28 +171,91 @@ class Evaluation {
       return;
     }
     ++frames_;
-    apply_keywords(node, instance);
+    // The dynamic scope: the resources entered on the way here, for $dynamicRef.
+    const bool enters = scope_.empty() || scope_.back() != node.resource;
+    if (enters) {
+      if (first_entry_[node.resource] == kNotInScope) first_entry_[node.resource] = scope_.size();
+      scope_.push_back(node.resource);
+    }
+    apply_keywords(node, instance, evaluated);
+    if (enters) {
+      scope_.pop_back();
+      if (first_entry_[node.resource] == scope_.size()) first_entry_[node.resource] = kNotInScope;
+    }
     --frames_;
   }
 
  private:
-  void apply_keywords(const Node& node, const Json& instance) {
+  static constexpr std::size_t kNotInScope = static_cast<std::size_t>(-1);
+
+  void apply_keywords(const Node& node, const Json& instance, Evaluated* outer) {
     if (node.boolean) {
       if (!*node.boolean) fail("no value is allowed here");
       return;
     }
-    if (node.ref) apply(*node.ref, instance);
+    const bool container = instance.is_object() || instance.is_array();
+    Evaluated* evaluated = container ? outer : nullptr;
+    std::optional<Evaluated> own;
+    if ((instance.is_object() && node.unevaluated_properties) || (instance.is_array() && node.unevaluated_items)) {
+      spend_bytes(instance.size());
+      own.emplace(instance.size());
+      evaluated = &*own;
+    }
+    if (node.ref) apply(*node.ref, instance, evaluated);
+    if (node.dynamic_ref) apply(dynamic_target(node), instance, evaluated);
     check_type(node, instance);
     check_const_and_enum(node, instance);
     if (instance.is_number()) check_number(node, instance);
     if (instance.is_string()) check_string(node, instance.get_ref<const std::string&>());
-    check_any_of(node, instance);
-    check_one_of(node, instance);
+    check_any_of(node, instance, evaluated);
+    check_one_of(node, instance, evaluated);
     check_not(node, instance);
-    check_conditional(node, instance);
-    for (const Node* branch : node.all_of) apply(*branch, instance);
-    if (instance.is_array()) check_array(node, instance);
-    if (instance.is_object()) check_object(node, instance);
+    check_conditional(node, instance, evaluated);
+    for (const Node* branch : node.all_of) apply(*branch, instance, evaluated);
+    if (instance.is_array()) check_array(node, instance, evaluated);
+    if (instance.is_object()) check_object(node, instance, evaluated);
+    if (own) {
+      check_unevaluated(node, instance, *own);
+      if (outer) merge(*outer, *own);
+    }
+  }
+
+  /// A `$dynamicRef`'s target: the outermost resource in the dynamic scope with the anchor, if
+  /// it is dynamic; where it points as a `$ref`, else.
+  const Node& dynamic_target(const Node& node) {
+    const Node* target = node.dynamic_ref;
+    std::size_t outermost = kNotInScope;
+    for (const auto& [resource, anchored] : node.dynamic_targets) {
+      budget_.spend();
+      if (first_entry_[resource] < outermost) {
+        outermost = first_entry_[resource];
+        target = anchored;
+      }
+    }
+    return *target;
+  }
+
+  void merge(Evaluated& into, const Evaluated& from) {
+    spend_bytes(from.size());
+    into.merge(from);
+  }
+
+  /// `unevaluatedItems` / `unevaluatedProperties`: applies to what no other keyword evaluated.
+  void check_unevaluated(const Node& node, const Json& instance, Evaluated& evaluated) {
+    if (!evaluated.all()) {
+      spend_bytes(instance.size());
+      std::size_t index = 0;
+      if (instance.is_array()) {
+        for (; index < instance.size(); ++index) {
+          if (!evaluated.has(index)) apply_to_item(*node.unevaluated_items, index, instance[index]);
+        }
+      } else {
+        for (const auto& [name, value] : instance.items()) {
+          if (!evaluated.has(index++)) apply_to_property(*node.unevaluated_properties, name, value);
+        }
+      }
+    }
+    evaluated.mark_all();
   }
 
   void check_type(const Node& node, const Json& instance) {
@@ -208,6 +297,10 @@ class Evaluation {
   }
 
   void check_string(const Node& node, const std::string& text) {
+    if (node.format) {
+      spend_bytes(text.size());
+      if (!detail::matches_format(*node.format, text)) fail("must be a valid " + node.format_name + " (format)");
+    }
     if (node.min_length || node.max_length) {
       spend_bytes(text.size());
       const std::size_t length = detail::count_code_points(text);
@@ -229,22 +322,27 @@ class Evaluation {
     }
   }
 
-  void check_any_of(const Node& node, const Json& instance) {
+  /// With `evaluated`, every branch is applied: each one that matches adds what it evaluated.
+  void check_any_of(const Node& node, const Json& instance, Evaluated* evaluated) {
     if (node.any_of.empty()) return;
     std::vector<std::vector<Failure>> branches;
+    bool matched = false;
     for (const Node* branch : node.any_of) {
-      branches.push_back(failures_of(*branch, instance));
-      if (branches.back().empty()) return;
+      branches.push_back(branch_failures(*branch, instance, evaluated));
+      if (branches.back().empty()) {
+        matched = true;
+        if (!evaluated) return;
+      }
     }
-    fail("must match at least one schema in anyOf (" + describe_branches(branches) + ")");
+    if (!matched) fail("must match at least one schema in anyOf (" + describe_branches(branches) + ")");
   }
 
-  void check_one_of(const Node& node, const Json& instance) {
+  void check_one_of(const Node& node, const Json& instance, Evaluated* evaluated) {
     if (node.one_of.empty()) return;
     std::vector<std::vector<Failure>> branches;
     std::size_t matched = 0;
     for (const Node* branch : node.one_of) {
-      branches.push_back(failures_of(*branch, instance));
+      branches.push_back(branch_failures(*branch, instance, evaluated));
       if (branches.back().empty()) ++matched;
     }
     if (matched == 1) return;
@@ -258,14 +356,25 @@ class Evaluation {
     }
   }
 
-  void check_conditional(const Node& node, const Json& instance) {
+  void check_conditional(const Node& node, const Json& instance, Evaluated* evaluated) {
     if (!node.if_schema) return;
     const Node* outcome =
-        failures_of(*node.if_schema, instance).empty() ? node.then_schema : node.else_schema;
-    if (outcome) apply(*outcome, instance);
+        branch_failures(*node.if_schema, instance, evaluated).empty() ? node.then_schema : node.else_schema;
+    if (outcome) apply(*outcome, instance, evaluated);
   }
 
-  void check_array(const Node& node, const Json& array) {
+  /// The failures of a branch applied apart (anyOf, oneOf, if); what it evaluated counts only
+  /// when it matches.
+  std::vector<Failure> branch_failures(const Node& branch, const Json& instance, Evaluated* evaluated) {
+    if (!evaluated) return failures_of(branch, instance);
+    spend_bytes(instance.size());
+    Evaluated own(instance.size());
+    auto failures = failures_of(branch, instance, &own);
+    if (failures.empty()) merge(*evaluated, own);
+    return failures;
+  }
+
+  void check_array(const Node& node, const Json& array, Evaluated* evaluated) {
     if (node.min_items && array.size() < *node.min_items) {
       fail("must have at least " + count_of(*node.min_items, "item", "items"));
     }
@@ -273,10 +382,12 @@ class Evaluation {
       fail("must have at most " + count_of(*node.max_items, "item", "items"));
     }
     if (node.unique_items) check_unique(array);
-    if (node.contains) check_contains(node, array);
+    if (node.contains) check_contains(node, array, evaluated);
     for (std::size_t i = 0; i < array.size(); ++i) {
       const Node* schema = i < node.prefix_items.size() ? node.prefix_items[i] : node.items;
-      if (schema) apply_to_item(*schema, i, array[i]);
+      if (!schema) continue;
+      apply_to_item(*schema, i, array[i]);
+      if (evaluated) evaluated->mark(i);
     }
   }
 
@@ -324,10 +435,12 @@ class Evaluation {
     }
   }
 
-  void check_contains(const Node& node, const Json& array) {
+  void check_contains(const Node& node, const Json& array, Evaluated* evaluated) {
     std::size_t found = 0;
-    for (const auto& item : array) {
-      if (failures_of(*node.contains, item).empty()) ++found;
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      if (!failures_of(*node.contains, array[i]).empty()) continue;
+      ++found;
+      if (evaluated) evaluated->mark(i);
     }
     const std::string found_text = " (found " + std::to_string(found) + ")";
     if (found < node.min_contains) {
@@ -340,7 +453,7 @@ class Evaluation {
     }
   }
 
-  void check_object(const Node& node, const Json& object) {
+  void check_object(const Node& node, const Json& object, Evaluated* evaluated) {
     for (const std::string& name : node.required) {
       if (!object.contains(name)) fail_at_property(name, "missing required property " + detail::quoted(name));
     }
@@ -360,14 +473,24 @@ class Evaluation {
       fail("must have at most " + count_of(*node.max_properties, "property", "properties"));
     }
     if (node.property_names) check_property_names(*node.property_names, object);
-    for (const auto& [name, value] : object.items()) check_property(node, name, value);
+    // Only a schema with member keywords walks the members (each walk is charged): so an
+    // allOf of many schemas without them costs no walk of a big object each.
+    if (!node.properties.empty() || !node.pattern_properties.empty() || node.additional_properties) {
+      spend_bytes(object.size());
+      std::size_t index = 0;
+      for (const auto& [name, value] : object.items()) {
+        if (check_property(node, name, value) && evaluated) evaluated->mark(index);
+        ++index;
+      }
+    }
     for (const auto& [trigger, schema] : node.dependent_schemas) {
-      if (object.contains(trigger)) apply(*schema, object);
+      if (object.contains(trigger)) apply(*schema, object, evaluated);
     }
   }
 
-  /// `properties`, then every matching `patternProperties`, else `additionalProperties`.
-  void check_property(const Node& node, const std::string& name, const Json& value) {
+  /// `properties`, then every matching `patternProperties`, else `additionalProperties`; whether
+  /// one of them applied.
+  bool check_property(const Node& node, const std::string& name, const Json& value) {
     bool evaluated = false;
     if (const auto property = node.properties.find(name); property != node.properties.end()) {
       apply_to_property(*property->second, name, value);
@@ -384,7 +507,11 @@ class Evaluation {
       apply_to_property(*schema, name, value);
       evaluated = true;
     }
-    if (!evaluated && node.additional_properties) apply_to_property(*node.additional_properties, name, value);
+    if (!evaluated && node.additional_properties) {
+      apply_to_property(*node.additional_properties, name, value);
+      evaluated = true;
+    }
+    return evaluated;
   }
 
   void check_property_names(const Node& names_schema, const Json& object) {
@@ -438,11 +565,11 @@ class Evaluation {
   }
 
   /// The failures `node` alone finds in `instance`, kept out of the main list.
-  std::vector<Failure> failures_of(const Node& node, const Json& instance) {
+  std::vector<Failure> failures_of(const Node& node, const Json& instance, Evaluated* evaluated = nullptr) {
     std::vector<Failure> branch_failures;
     budget_.spend(kStepsPerFailure);  // a list of its own, and a summary of it when it fails
     std::vector<Failure>* const outer = std::exchange(failures_, &branch_failures);
-    apply(node, instance);
+    apply(node, instance, evaluated);
     failures_ = outer;
     return branch_failures;
   }
@@ -484,6 +611,8 @@ class Evaluation {
   }
 
   std::vector<Failure>* failures_;
+  std::vector<std::size_t> scope_;        // the dynamic scope: resources entered, outermost first
+  std::vector<std::size_t> first_entry_;  // by resource: its first place in scope_, or kNotInScope
   std::string path_;  // JSON Pointer of the value being judged
   int depth_ = 0;     // how many properties/items deep path_ is
   int frames_ = 0;    // how many subschemas are being applied at once
@@ -498,7 +627,7 @@ Validator::Validator(Json schema, std::uint64_t budget)
 std::vector<Failure> Validator::validate(const Json& instance) const {
   std::vector<Failure> failures;
   try {
-    Evaluation(failures, budget_).apply(*compiled_->root, instance);
+    Evaluation(failures, budget_, compiled_->resource_count).apply(*compiled_->root, instance);
   } catch (const BudgetExhausted&) {
     return {{"", "the payload is too costly to check against this schema (the validation stopped after " +
                      std::to_string(budget_) + " steps of work, its budget)"}};

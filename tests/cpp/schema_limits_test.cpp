@@ -165,3 +165,21 @@ TEST_CASE("schema limits: a realistic large payload passes within the budget", "
   INFO((failures.empty() ? std::string() : failures[0].message));
   CHECK(failures.empty());
 }
+
+TEST_CASE("schema limits: unevaluatedProperties over a big object through many branches is budgeted",
+          "[schema][limits]") {
+  // 250 branches, each collecting annotations over every member of the object (anyOf applies
+  // every branch when an unevaluated* needs their annotations), then a final unevaluated walk.
+  Json schema = Json::parse(R"({"$defs":{"u":{"anyOf":[{"patternProperties":{"^a":true}},
+                                                       {"properties":{"b":true}}],
+                                              "unevaluatedProperties":{"type":"integer"}}},
+                                "allOf":[], "unevaluatedProperties":false})");
+  for (int i = 0; i < 250; ++i) schema["allOf"].push_back({{"$ref", "#/$defs/u"}});
+  Json object = Json::object();
+  for (int i = 0; i < 100000; ++i) object["a" + std::to_string(i)] = i;
+  const auto failures = Validator(schema).validate(object);
+  CHECK(is_budget_failure(failures));
+  // The same schema on a small object is cheap, and right.
+  CHECK(Validator(schema).validate(Json::parse(R"({"a1":"x","b":1})")).empty());
+  CHECK(Validator(schema).validate(Json::parse(R"({"c":"x"})")).size() == 250);
+}

@@ -24,7 +24,7 @@ export type StandardResult<Output> =
 
 /** Where a signal schema goes: C++ validates with `jsonSchema`, JS with `standard` on resume. */
 export interface SchemaDescription {
-  jsonSchema: Record<string, unknown> | undefined
+  jsonSchema: Record<string, unknown> | boolean | undefined
   standard: StandardSchema | undefined
 }
 

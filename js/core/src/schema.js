@@ -6,7 +6,7 @@ import { InvalidArgumentError, SignalInvalidError } from './errors.js'
 
 /**
  * @typedef {import('./schema.d.ts').StandardSchema} StandardSchema
- * @typedef {{ jsonSchema: Record<string, unknown> | undefined, standard: StandardSchema | undefined }} SchemaDescription
+ * @typedef {{ jsonSchema: Record<string, unknown> | boolean | undefined, standard: StandardSchema | undefined }} SchemaDescription
  */
 
 /**
@@ -18,8 +18,9 @@ import { InvalidArgumentError, SignalInvalidError } from './errors.js'
 export function describeSchema(schema) {
   if (schema === undefined) return { jsonSchema: undefined, standard: undefined }
   if (isStandardSchema(schema)) return { jsonSchema: jsonSchemaOf(schema), standard: schema }
-  if (isPlainObject(schema)) return { jsonSchema: schema, standard: undefined }
-  throw new InvalidArgumentError('schema must be a JSON Schema object or a Standard Schema (zod, valibot, arktype…)')
+  // `true` and `false` are JSON Schemas too (anything / nothing).
+  if (isPlainObject(schema) || typeof schema === 'boolean') return { jsonSchema: schema, standard: undefined }
+  throw new InvalidArgumentError('schema must be a JSON Schema (an object, true or false) or a Standard Schema (zod, valibot, arktype…)')
 }
 
 /**

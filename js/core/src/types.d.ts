@@ -80,8 +80,8 @@ export interface StepOptions {
 }
 
 export interface SuspendOptions<Payload> {
-  /** A JSON Schema object or a Standard Schema (zod 4, valibot, arktype). */
-  schema?: StandardSchema<unknown, Payload> | Record<string, unknown>
+  /** A JSON Schema (an object, `true` or `false`) or a Standard Schema (zod 4, valibot, arktype). */
+  schema?: StandardSchema<unknown, Payload> | Record<string, unknown> | boolean
   /** After this long without a signal, the suspend rejects with SUSPEND_TIMEOUT. */
   timeout?: Duration
 }
