@@ -8,6 +8,7 @@
 
 import { FlowNotFoundError, InvalidArgumentError, StorageUnavailableError } from './errors.js'
 import { Commits } from './commits.js'
+import { defineFlow, readDefinition } from './definitions.js'
 import { options, text, unwrap } from './engine-call.js'
 import { FlowHandle } from './flow-handle.js'
 import { runPass } from './flow-runner.js'
@@ -388,27 +389,13 @@ export class Crux {
 
   // ---- flows ----
 
-  /** Registers a flow definition and resumes its runs that can go on. */
-  flow(name, body) {
-    text(name, 'flow name')
-    if (typeof body !== 'function') throw new InvalidArgumentError(`flow "${name}" needs an async function body`)
-    this.#definitions.set(name, body)
-    this.enter()
-      .then(() => this.#driveRunnable(name))
-      .catch(() => {})
-    const crux = this
-    return Object.freeze({
-      name,
-      async start(input, startOptions) {
-        await crux.ready()
-        const { flowId: givenFlowId } = options(startOptions, 'start options')
-        const hasFlowId = givenFlowId !== undefined
-        const flowId = hasFlowId ? text(givenFlowId, 'flowId') : ''
-        const inputText = toJsonText(input, `input of flow "${name}"`) ?? ''
-        const started = await crux.write(() => crux.call('startRun', name, hasFlowId, flowId, inputText, crux.now()))
-        crux.drive(started.flowId)
-        return new FlowHandle(crux, started.flowId)
-      },
+  /** Registers a flow definition (definitions.js) and resumes its runs that can go on. */
+  flow(name, ...rest) {
+    return defineFlow(this, readDefinition(name, rest), (body) => {
+      this.#definitions.set(name, body)
+      this.enter()
+        .then(() => this.#driveRunnable(name))
+        .catch(() => {})
     })
   }
 
