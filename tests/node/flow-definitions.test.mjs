@@ -180,6 +180,24 @@ describe('the default instance on a server', () => {
     assert.match(warnings[0], /no IndexedDB here \(a server or plain Node\)/)
   })
 
+  test('createCrux() and crux.flow() in a module a server evaluates load nothing; a call says why it cannot work there', () => {
+    const { code, stdout, stderr } = runServerScript(`
+      let compiled = 0
+      const compile = WebAssembly.compile
+      WebAssembly.compile = (...args) => { compiled += 1; return compile(...args) }
+      const { createCrux } = await import('@crux/core')
+      const crux = createCrux({ name: 'app' })
+      crux.flow('client-flow', async () => 1)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      console.log('compiled=' + compiled)
+      const error = await crux.ready().catch((error) => error)
+      console.log(error.code + ': ' + error.message)
+    `)
+    assert.equal(code, 0, stderr)
+    assert.deepEqual(stdout.trim().split('\n'), ['compiled=0', 'STORAGE_UNAVAILABLE: IndexedDB is not available here'])
+    assert.equal(stderr, '')
+  })
+
   test('server rendering with the hooks and no provider creates no instance and logs nothing', () => {
     const { code, stdout, stderr } = runServerScript(`
       let compiled = 0

@@ -36,6 +36,7 @@ export class Crux {
   /** @type {TabChannel | undefined} */
   #channel
   #engine
+  #storageKind
   #ready
   #closed = false
   /** The store is loaded: the peek methods read only then. */
@@ -76,8 +77,10 @@ export class Crux {
     this.#name = name
     this.#now = now
     this.#fetch = fetch
-    this.#ready = this.#open(storage)
-    this.#ready.catch(() => {}) // surfaced by the first call that awaits it
+    this.#storageKind = storage
+    // Where an IndexedDB store cannot open (a server rendering client modules), nothing loads
+    // until the first call, which then reports why.
+    if (storage !== 'indexeddb' || typeof indexedDB !== 'undefined') this.#opening()
     this.#persisted = this.#askPersistence(storage, persist)
     for (const method of ['flow', 'signalFlow', 'getFlow', 'listFlows', 'plan', 'updatePlan', 'getPlan',
       'listPlans', 'deletePlan', 'subscribePlan', 'subscribeFlow', 'close',
@@ -207,7 +210,15 @@ export class Crux {
   /** Resolves once the instance has loaded its store. */
   async ready() {
     if (this.#closed) throw new StorageUnavailableError(`Crux instance "${this.#name}" is closed`)
-    await this.#ready
+    await this.#opening()
+  }
+
+  #opening() {
+    if (!this.#ready) {
+      this.#ready = this.#open(this.#storageKind)
+      this.#ready.catch(() => {}) // surfaced by the first call that awaits it
+    }
+    return this.#ready
   }
 
   // ---- for the flow runner and handles ----
@@ -393,7 +404,7 @@ export class Crux {
   flow(name, ...rest) {
     return defineFlow(this, readDefinition(name, rest), (body) => {
       this.#definitions.set(name, body)
-      this.enter()
+      if (this.#ready) this.enter()
         .then(() => this.#driveRunnable(name))
         .catch(() => {})
     })
