@@ -41,6 +41,15 @@ export function PlanStatus({ planId }: { planId: string | undefined }): ReactEle
   }
 }
 
+// The same with early returns, as a page would write it.
+export function PlanPage({ planId }: { planId: string }): ReactElement {
+  const state = usePlanState(planId)
+  if (state.status === 'loading' || state.status === 'idle') return createElement('p', null, 'Loading...')
+  if (state.status === 'missing') return createElement('p', null, 'No such plan')
+  if (state.status === 'failed') return createElement('p', null, state.error.message)
+  return createElement('pre', null, state.plan.content)
+}
+
 export function Overview({ flowId }: { flowId?: string }): ReactElement {
   const plans = usePlans()
   expectType<Equal<typeof plans, readonly Plan[] | undefined>>(true)

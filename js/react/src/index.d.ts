@@ -15,7 +15,9 @@ export function usePlan(planId: string | null | undefined): Plan | undefined
 /** What usePlanState gives: the plan, or why there is none. */
 export type PlanState =
   | { readonly status: 'found'; readonly plan: Plan; readonly error: undefined }
-  | { readonly status: 'loading' | 'missing' | 'idle'; readonly plan: undefined; readonly error: undefined }
+  | { readonly status: 'loading'; readonly plan: undefined; readonly error: undefined }
+  | { readonly status: 'missing'; readonly plan: undefined; readonly error: undefined }
+  | { readonly status: 'idle'; readonly plan: undefined; readonly error: undefined }
   | { readonly status: 'failed'; readonly plan: undefined; readonly error: CruxError }
 /**
  * The plan and what its absence means: 'loading' (the instance is loading its store), 'found',
