@@ -124,6 +124,7 @@ describe('errors', () => {
     STORAGE_UNAVAILABLE: 'StorageUnavailableError',
     GENERATE_FAILED: 'GenerateFailedError',
     PAYLOAD_TOO_LARGE: 'PayloadTooLargeError',
+    ENGINE_UNAVAILABLE: 'EngineUnavailableError',
   }
 
   test('one subclass per code, made by errorFromCode', () => {

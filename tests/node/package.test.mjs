@@ -210,7 +210,7 @@ test('the installed tarball works from a fresh project by package name', { timeo
   })
 
   // The default instance falls back to memory with one warning, and only one.
-  const warning = /^\[crux\] indexedDB is not available/
+  const warning = /^\[crux\] no IndexedDB here/
   assert.equal(out.warnings.length, 1, `expected one warning, got ${JSON.stringify(out.warnings)}`)
   assert.match(out.warnings[0], warning)
   assert.equal(ran.stderr.split('\n').filter((l) => warning.test(l)).length, 1, describeRun('stderr', ran))

@@ -1,7 +1,8 @@
 // Type check of the hand-written declarations of @crux/core, @crux/react and @crux/ai: `tsc -p tests/types`
-// type-checks tests/types/recipe.ts, react.ts and ai.ts, TypeScript consumers of the whole
+// type-checks tests/types/recipe.ts, react.ts, ai.ts and flows.ts, TypeScript consumers of the whole
 // public API (with `@ts-expect-error` lines for misuse that must not type-check), importing the package by name under NodeNext
-// resolution so the `exports` map's `types` conditions pick the declarations.
+// resolution so the `exports` map's `types` conditions pick the declarations; then again with
+// exactOptionalPropertyTypes (tests/types/tsconfig.exact.json), as strict projects set it.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
@@ -43,7 +44,16 @@ test('the declarations type-check against a consumer of the whole API (tsc -p te
     assert.ok(files.includes(`js/ai/src/${name}.d.ts`), `js/ai/src/${name}.d.ts was not part of the check:\n${files.join('\n')}`)
   }
   assert.ok(files.includes('tests/types/ai.ts'), 'tests/types/ai.ts was not checked')
+  assert.ok(files.includes('tests/types/flows.ts'), 'tests/types/flows.ts was not checked')
   assert.ok(!files.some((file) => file.startsWith('js/') && file.endsWith('.js')), 'tsc read the JavaScript sources instead of declarations')
+})
+
+test('the consumers type-check with exactOptionalPropertyTypes too (tsc -p tests/types/tsconfig.exact.json)', () => {
+  const { code, output } = runTsc(['-p', 'tests/types/tsconfig.exact.json', '--listFiles', '--pretty', 'false'])
+  const errors = output.split('\n').filter((line) => /error TS\d+/.test(line))
+  assert.equal(code, 0, `tsc -p tests/types/tsconfig.exact.json failed (exit ${code}):\n${errors.length ? errors.join('\n') : output}`)
+  const files = output.split('\n').map((line) => relative(root, line.trim()).split(sep).join('/'))
+  for (const name of ['recipe', 'react', 'ai', 'flows']) assert.ok(files.includes(`tests/types/${name}.ts`), `tests/types/${name}.ts was not checked`)
 })
 
 test('the check fails on a type error and on an @ts-expect-error that expects nothing', () => {

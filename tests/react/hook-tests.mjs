@@ -16,7 +16,7 @@ export async function hookTests(major) {
   const { render, act, waitFor, cleanup } = await import('@testing-library/react')
   const { createCrux, closeDefaultCrux } = await import('@crux/core')
   const { plan: createDefaultPlan } = await import('@crux/core/plan')
-  const { CruxProvider, useCrux, usePlan, usePlans, useFlow } = await import('@crux/react')
+  const { CruxProvider, useCrux, usePlan, usePlanState, usePlans, useFlow } = await import('@crux/react')
   const h = React.createElement
 
   after(() => cleanup())
@@ -126,6 +126,66 @@ export async function hookTests(major) {
       assert.equal(view.container.textContent, '1) outline')
       await act(() => crux.updatePlan(p.id, { content: '2) draft' }))
       assert.equal(view.container.textContent, '2) draft')
+    })
+
+    test('usePlanState: loading, found, missing and idle told apart', async (t) => {
+      const first = createCrux({ name: uniqueName('react-state') })
+      const kept = await first.plan({ title: 'kept', content: 'v1' })
+      await first.close()
+      const { crux, spy } = open(t, { name: first.name, storage: 'indexeddb' })
+      const { Recorder, renders } = recorder(({ planId }) => usePlanState(planId), (state) => `${state.status}:${state.plan?.content ?? ''}`)
+      const view = renderWith(spy, h(Recorder, { planId: 'plan_unknown' }))
+      assert.equal(view.container.textContent, 'loading:')
+      await act(() => crux.ready())
+      await waitFor(() => assert.equal(view.container.textContent, 'missing:'))
+      view.rerender(h(CruxProvider, { crux: spy }, h(Recorder, { planId: kept.id })))
+      assert.equal(view.container.textContent, 'found:v1')
+      assert.equal(renders.at(-1).plan.id, kept.id)
+      view.rerender(h(CruxProvider, { crux: spy }, h(Recorder, { planId: null })))
+      assert.equal(view.container.textContent, 'idle:')
+      view.rerender(h(CruxProvider, { crux: spy }, h(Recorder, { planId: kept.id })))
+      const found = renders.at(-1)
+      view.rerender(h(CruxProvider, { crux: spy }, h(Recorder, { planId: kept.id })))
+      assert.equal(renders.at(-1), found, 'the same object while nothing changed')
+      await act(() => crux.deletePlan(kept.id))
+      assert.equal(view.container.textContent, 'missing:')
+    })
+
+    test('an instance that failed to load: usePlanState says failed; usePlan, usePlans and useFlow throw it to the error boundary', async (t) => {
+      const { crux } = open(t)
+      await crux.close() // ready() now rejects, as when the .wasm or the store cannot load
+      const failure = await crux.ready().catch((error) => error)
+      assert.equal(failure.code, 'STORAGE_UNAVAILABLE')
+
+      const { Recorder } = recorder(() => usePlanState('plan_x'), (state) => `${state.status}:${state.error?.code}`)
+      const view = renderWith(crux, h(Recorder))
+      await waitFor(() => assert.equal(view.container.textContent, 'failed:STORAGE_UNAVAILABLE'))
+      view.unmount()
+
+      class Boundary extends React.Component {
+        constructor(props) {
+          super(props)
+          this.state = { error: undefined }
+        }
+        static getDerivedStateFromError(error) {
+          return { error }
+        }
+        render() {
+          return this.state.error ? h('p', null, `boundary: ${this.state.error.name} ${this.state.error.code}`) : this.props.children
+        }
+      }
+      const consoleError = console.error
+      console.error = () => {} // React reports the caught error
+      try {
+        for (const useHook of [() => usePlan('plan_x'), () => usePlans(), () => useFlow('run_x')]) {
+          const { Recorder: Thrower } = recorder(useHook)
+          const caught = renderWith(crux, h(Boundary, null, h(Thrower)))
+          await waitFor(() => assert.equal(caught.container.textContent, 'boundary: StorageUnavailableError STORAGE_UNAVAILABLE'))
+          caught.unmount()
+        }
+      } finally {
+        console.error = consoleError
+      }
     })
 
     test('usePlan: a new planId resubscribes; null renders undefined without subscribing', async (t) => {

@@ -2,7 +2,9 @@
 import { createElement, type ReactElement } from 'react'
 import { createCrux } from '@crux/core'
 import type { FlowStatus, Plan } from '@crux/core'
-import { CruxProvider, useCrux, useFlow, usePlan, usePlans } from '@crux/react'
+import { CruxProvider, useCrux, useFlow, usePlan, usePlanState, usePlans } from '@crux/react'
+import type { PlanState } from '@crux/react'
+import type { CruxError } from '@crux/core'
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
 function expectType<T extends true>(_ok: T): void {}
@@ -12,6 +14,40 @@ export function PlanView({ planId }: { planId: string }): ReactElement {
   if (!plan) return createElement('p', null, 'Loading...')
   expectType<Equal<typeof plan, Plan>>(true)
   return createElement('pre', null, plan.content)
+}
+
+// Loading, missing and failed told apart without an error boundary.
+export function PlanStatus({ planId }: { planId: string | undefined }): ReactElement {
+  const state: PlanState = usePlanState(planId)
+  switch (state.status) {
+    case 'found': {
+      expectType<Equal<typeof state.plan, Plan>>(true)
+      return createElement('pre', null, state.plan.content)
+    }
+    case 'failed': {
+      expectType<Equal<typeof state.error, CruxError>>(true)
+      return createElement('p', null, `Could not load: ${state.error.code}`)
+    }
+    case 'missing':
+      return createElement('p', null, 'No such plan')
+    case 'idle':
+    case 'loading':
+      // @ts-expect-error there is no plan while loading
+      void state.plan.content
+      return createElement('p', null, 'Loading...')
+    // @ts-expect-error not a state usePlanState gives
+    case 'deleted':
+      return createElement('p')
+  }
+}
+
+// The same with early returns, as a page would write it.
+export function PlanPage({ planId }: { planId: string }): ReactElement {
+  const state = usePlanState(planId)
+  if (state.status === 'loading' || state.status === 'idle') return createElement('p', null, 'Loading...')
+  if (state.status === 'missing') return createElement('p', null, 'No such plan')
+  if (state.status === 'failed') return createElement('p', null, state.error.message)
+  return createElement('pre', null, state.plan.content)
 }
 
 export function Overview({ flowId }: { flowId?: string }): ReactElement {

@@ -20,21 +20,21 @@ export interface AiSdkLanguageModel {
 export interface GenerateOptions {
   model: CruxModel | AiSdkLanguageModel
   /** Values for the template's `{{name}}` placeholders (dotted paths allowed). */
-  input?: Record<string, unknown>
+  input?: Record<string, unknown> | undefined
   /** A system text, also a template. */
-  system?: string
-  temperature?: number
-  maxTokens?: number
+  system?: string | undefined
+  temperature?: number | undefined
+  maxTokens?: number | undefined
   /** Streams the reply: called with each text delta as it arrives. */
-  onToken?: (delta: string) => void
+  onToken?: ((delta: string) => void) | undefined
   /** Aborts the call: it rejects with an AbortError. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** Retries after 429, 5xx and network errors (default 2). */
-  retries?: number
+  retries?: number | undefined
   /** First retry delay (default '1s', doubling, at most '60s'), or `{ initial, factor, max }`. */
-  backoff?: number | string | { initial?: number | string; factor?: number; max?: number | string }
+  backoff?: number | string | { initial?: number | string | undefined; factor?: number | undefined; max?: number | string | undefined } | undefined
   /** An instance whose `fetch` is used when the model has none of its own. */
-  crux?: { readonly fetch?: typeof fetch }
+  crux?: { readonly fetch?: typeof fetch | undefined } | undefined
 }
 
 export interface GenerateResult {

@@ -7,11 +7,11 @@ export interface CruxModel {
 
 export interface ProviderSettings {
   /** Defaults to OPENAI_API_KEY / ANTHROPIC_API_KEY in Node. Never stored or logged. */
-  apiKey?: string
+  apiKey?: string | undefined
   /** e.g. 'http://localhost:11434/v1' for Ollama. */
-  baseURL?: string
+  baseURL?: string | undefined
   /** Extra request headers. */
-  headers?: Record<string, string>
+  headers?: Record<string, string> | undefined
   /** The fetch to call instead of the global one. */
-  fetch?: typeof fetch
+  fetch?: typeof fetch | undefined
 }

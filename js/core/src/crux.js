@@ -4,6 +4,7 @@
 // Web Locks, storage back-off) and the deadline timer.
 
 import { FlowNotFoundError, InvalidArgumentError, StorageUnavailableError } from './errors.js'
+import { bindStarter, defineFlow, readDefinition } from './definitions.js'
 import { options, text } from './engine-call.js'
 import { DeadlineTimer, delayUntil } from './deadline-timer.js'
 import { FlowHandle } from './flow-handle.js'
@@ -22,6 +23,7 @@ export class Crux {
   #fetch
   #name
   #retainClosedFor
+  #storageKind
   /** @type {Recorder | undefined} */
   #recorder
   /** @type {Scheduler | undefined} */
@@ -82,8 +84,11 @@ export class Crux {
       cancel: (flowId, reason) => this.#cancel(flowId, reason),
       signal: (flowId, name, payload, signalOptions) => this.signalFlow(flowId, name, payload, signalOptions),
     })
-    this.#ready = this.#open(storage)
-    this.#ready.catch(() => {}) // surfaced by the first call that awaits it
+    bindStarter(this, (name, flowId, inputText) => this.#start(name, flowId, inputText))
+    this.#storageKind = storage
+    // Where an IndexedDB store cannot open (a server rendering client modules), nothing loads
+    // until the first call, which then reports why.
+    if (storage !== 'indexeddb' || typeof indexedDB !== 'undefined') this.#opening()
     this.#persisted = this.#askPersistence(storage, persist)
     for (const method of ['flow', 'signalFlow', 'getFlow', 'listFlows', 'deleteFlow', 'plan', 'updatePlan', 'getPlan',
       'listPlans', 'deletePlan', 'subscribePlan', 'subscribeFlow', 'close',
@@ -145,7 +150,15 @@ export class Crux {
   /** Resolves once the instance has loaded its store. */
   async ready() {
     if (this.#closed) throw new StorageUnavailableError(`Crux instance "${this.#name}" is closed`)
-    await this.#ready
+    await this.#opening()
+  }
+
+  #opening() {
+    if (!this.#ready) {
+      this.#ready = this.#open(this.#storageKind)
+      this.#ready.catch(() => {}) // surfaced by the first call that awaits it
+    }
+    return this.#ready
   }
 
   now() {
@@ -314,28 +327,24 @@ export class Crux {
 
   // ---- flows ----
 
-  /** Registers a flow definition and resumes its runs that can go on. */
-  flow(name, body) {
-    text(name, 'flow name')
-    if (typeof body !== 'function') throw new InvalidArgumentError(`flow "${name}" needs an async function body`)
-    if (this.#scheduler) this.#scheduler.define(name, body)
-    else this.#early.set(name, body)
-    this.#enter()
-      .then(() => this.#scheduler.driveRunnable(name))
-      .catch(() => {})
-    const crux = this
-    return Object.freeze({
-      name,
-      async start(input, startOptions) {
-        await crux.ready()
-        const { flowId: givenFlowId } = options(startOptions, 'start options')
-        const flowId = givenFlowId === undefined ? undefined : text(givenFlowId, 'flowId')
-        const inputText = toJsonText(input, `input of flow "${name}"`) ?? ''
-        const started = await crux.#write((engine) => engine.startRun(name, flowId, inputText, crux.now()), flowId === undefined ? [] : [flowId])
-        crux.#scheduler.drive(started.flowId)
-        return new FlowHandle(crux.#handles, started.flowId)
-      },
+  /** Registers a flow definition (definitions.js) and resumes its runs that can go on. */
+  flow(name, ...rest) {
+    return defineFlow(this, readDefinition(name, rest), (body) => {
+      if (this.#scheduler) this.#scheduler.define(name, body)
+      else this.#early.set(name, body)
+      if (this.#ready) {
+        this.#enter()
+          .then(() => this.#scheduler.driveRunnable(name))
+          .catch(() => {})
+      }
     })
+  }
+
+  /** Starts a run of flow `name` (its input already checked and as JSON text); its handle. */
+  async #start(name, flowId, inputText) {
+    const started = await this.#write((engine) => engine.startRun(name, flowId, inputText, this.now()), flowId === undefined ? [] : [flowId])
+    this.#scheduler.drive(started.flowId)
+    return new FlowHandle(this.#handles, started.flowId)
   }
 
   async signalFlow(flowId, name, payload, signalOptions) {
@@ -459,7 +468,7 @@ export class Crux {
   async close() {
     if (this.#closed) return
     try {
-      await this.#ready
+      await this.#ready // undefined if nothing was ever opened
     } catch {
       // nothing was opened
     }

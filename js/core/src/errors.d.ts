@@ -19,6 +19,7 @@ export type CruxErrorCode =
   | 'STORAGE_UNAVAILABLE'
   | 'GENERATE_FAILED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'ENGINE_UNAVAILABLE'
 
 /** Every error Crux raises on purpose; `code` is stable, `details` holds structured extras. */
 export class CruxError extends Error {
@@ -78,6 +79,11 @@ export class GenerateFailedError extends CruxError {
 export class PayloadTooLargeError extends CruxError {
   constructor(message: string, options?: CruxErrorOptions)
   readonly code: 'PAYLOAD_TOO_LARGE'
+}
+/** The engine (crux.wasm) could not be fetched, compiled or started; `cause` holds the original error. */
+export class EngineUnavailableError extends CruxError {
+  constructor(message: string, options?: CruxErrorOptions)
+  readonly code: 'ENGINE_UNAVAILABLE'
 }
 
 /** Every stable code, e.g. 'INVALID_ARGUMENT'. */

@@ -120,6 +120,14 @@ export class PayloadTooLargeError extends CruxError {
   }
 }
 
+export class EngineUnavailableError extends CruxError {
+  /** @param {string} message @param {CruxErrorOptions} [options] */
+  constructor(message, options) {
+    super('ENGINE_UNAVAILABLE', message, options)
+    this.name = 'EngineUnavailableError'
+  }
+}
+
 const classByCode = new Map([
   ['INVALID_ARGUMENT', InvalidArgumentError],
   ['FLOW_NOT_FOUND', FlowNotFoundError],
@@ -134,6 +142,7 @@ const classByCode = new Map([
   ['STORAGE_UNAVAILABLE', StorageUnavailableError],
   ['GENERATE_FAILED', GenerateFailedError],
   ['PAYLOAD_TOO_LARGE', PayloadTooLargeError],
+  ['ENGINE_UNAVAILABLE', EngineUnavailableError],
 ])
 
 /** Every stable code, e.g. 'INVALID_ARGUMENT'. */

@@ -1,11 +1,11 @@
 // @crux/core/flow: flows on the default instance.
 
-import { getDefaultCrux } from './index.js'
+import { defaultFlow, getDefaultCrux } from './default-crux.js'
 
 /** Registers a flow definition; returns it (`def.start(input, { flowId })`). */
-export const flow = (name, body) => getDefaultCrux().flow(name, body)
+export const flow = (name, ...rest) => defaultFlow(name, rest)
 /** Records a signal for a run; resolves once it is durable. */
-export const signalFlow = (flowId, name, payload) => getDefaultCrux().signalFlow(flowId, name, payload)
+export const signalFlow = (flowId, name, payload, options) => getDefaultCrux().signalFlow(flowId, name, payload, options)
 /** A handle on a run by id (an unknown id fails on its methods). */
 export const getFlow = (flowId) => getDefaultCrux().getFlow(flowId)
 /** Summaries of the runs, optionally filtered by `{ status, name }`. */

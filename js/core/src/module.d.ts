@@ -14,6 +14,8 @@ export interface EngineModule {
   /** The engine's limits as JSON text (src/core/limits.hpp); see limits.js. */
   limits(): string
   Engine: new () => EngineBinding
+  /** Checks a run's input against its flow's declared JSON Schema (bindings/input_binding.cpp): null, or INVALID_ARGUMENT listing each failing path. */
+  checkFlowInput(flowName: string, schema: string, input: string): string
   /** Emscripten's file system (only the store mount uses it). */
   readonly FS: unknown
   /** @crux/ai's binding (bindings/generation_binding.cpp), declared in js/ai. */

@@ -7,9 +7,9 @@ export interface StandardSchema<Input = unknown, Output = Input> {
       value: unknown,
     ) => StandardResult<Output> | Promise<StandardResult<Output>>
     readonly jsonSchema?: {
-      readonly input: (options: { target: string; libraryOptions?: Record<string, unknown> }) => Record<string, unknown>
-    }
-    readonly types?: { readonly input: Input; readonly output: Output }
+      readonly input: (options: { target: string; libraryOptions?: Record<string, unknown> | undefined }) => Record<string, unknown>
+    } | undefined
+    readonly types?: { readonly input: Input; readonly output: Output } | undefined
   }
 }
 
@@ -18,7 +18,7 @@ export type StandardResult<Output> =
   | {
       readonly issues: ReadonlyArray<{
         readonly message: string
-        readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>
+        readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined
       }>
     }
 

@@ -7,7 +7,12 @@ const wasmUrl = new URL('../dist/crux.wasm', import.meta.url)
 
 const compileEngine = once(async () => {
   const response = await fetch(wasmUrl, { credentials: 'same-origin' })
-  if (!response.ok) throw new Error(`could not load ${wasmUrl.href}: HTTP ${response.status}`)
+  if (!response.ok) {
+    throw new Error(
+      `${wasmUrl.href} answered HTTP ${response.status}: the app must serve @crux/core's dist/crux.wasm ` +
+        "(Vite, webpack and Next.js copy it when they bundle @crux/core; a server that rewrites unknown paths to a page does not)",
+    )
+  }
   // compileStreaming needs Content-Type application/wasm; otherwise read the bytes. One fetch,
   // and no clone: an unread branch of a tee keeps the whole .wasm buffered.
   const type = response.headers.get('content-type')?.split(';')[0].trim()

@@ -1,5 +1,8 @@
+'use client'
 // Which Crux instance the hooks read: the one a <CruxProvider crux={…}> above gives, otherwise
-// @crux/core's default instance (the one behind its module-level functions).
+// @crux/core's default instance (the one behind its module-level functions). The hooks resolve
+// the default instance only where they read a store, never in server rendering, so rendering
+// on a server creates no instance.
 
 import { createContext, createElement, useContext } from 'react'
 import { InvalidArgumentError, getDefaultCrux } from '@crux/core'
@@ -17,4 +20,14 @@ export function CruxProvider({ crux, children }) {
 /** The instance of the nearest CruxProvider, or the default instance. */
 export function useCrux() {
   return useContext(CruxContext) ?? getDefaultCrux()
+}
+
+/** The nearest CruxProvider's instance, or undefined for the default one (see instanceOf). */
+export function useCruxSource() {
+  return useContext(CruxContext)
+}
+
+/** The instance a source names: the provider's, or the default one (created on first use). */
+export function instanceOf(source) {
+  return source ?? getDefaultCrux()
 }

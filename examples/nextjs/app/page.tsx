@@ -1,0 +1,11 @@
+import { NewPlan, PlanList } from './ui'
+
+export default function Home() {
+  return (
+    <main>
+      <h1>Plans</h1>
+      <NewPlan />
+      <PlanList />
+    </main>
+  )
+}

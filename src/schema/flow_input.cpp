@@ -1,0 +1,47 @@
+#include "schema/flow_input.hpp"
+
+#include <optional>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "schema/validator.hpp"
+
+namespace crux::schema {
+
+namespace {
+
+Json parse(const std::string& text, const std::string& what) {
+  if (text.empty()) return Json();
+  try {
+    return Json::parse(text);
+  } catch (const Json::exception&) {
+    throw Error(Code::InvalidArgument, what + " is not valid JSON");
+  }
+}
+
+}  // namespace
+
+void check_flow_input(const std::string& flow_name, const std::string& schema_text, const std::string& input_text) {
+  const std::string flow = "flow \"" + flow_name + "\"";
+  std::optional<Validator> validator;
+  try {
+    validator.emplace(parse(schema_text, "the input schema of " + flow));
+  } catch (const Error& error) {
+    throw Error(Code::InvalidArgument, "the input schema of " + flow + " is not a valid schema: " + error.what());
+  }
+  std::vector<Failure> failures = validator->validate(parse(input_text, "the input of " + flow));
+  if (failures.empty()) return;
+  Json details = Json::array();
+  std::string list;
+  for (const Failure& failure : failures) {
+    details.push_back({{"path", failure.path}, {"message", failure.message}});
+    if (!list.empty()) list += "; ";
+    list += (failure.path.empty() ? std::string("(root)") : failure.path) + ": " + failure.message;
+  }
+  throw Error(Code::InvalidArgument,
+              "the input of " + flow + " does not match its declared schema: " + list + " (no run was started)",
+              details.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+}  // namespace crux::schema
