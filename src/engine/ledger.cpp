@@ -105,6 +105,19 @@ struct Deltas {
   std::set<std::string> names;
 };
 
+/// Reads an index entry (the snapshot, a summary or a plan) into `index` or `deltas`; false
+/// for an entry of another kind.
+bool read_index_entry(const Entry& entry, const store::EntryName& name, std::optional<Index>& index, Deltas& deltas) {
+  switch (name.kind) {
+    case EntryKind::Index: index = index_of(entry); return true;
+    case EntryKind::RunSummary: deltas.summaries[name.id] = summary_of(entry, name.id); break;
+    case EntryKind::Plan: deltas.plans[name.id] = plan_of(entry, name.id); break;
+    default: return false;
+  }
+  deltas.names.insert(entry.name);
+  return true;
+}
+
 std::vector<Event> events_of(const Entry& entry, const std::string& id) {
   return reading(entry, [&](std::vector<Decoded> records) {
     std::vector<Event> events;
@@ -129,20 +142,8 @@ void Ledger::open(const std::vector<Entry>& entries) {
   Deltas deltas;
   for (const Entry& entry : entries) {
     auto name = store::parse_entry_name(entry.name);
-    if (!name) continue;
-    switch (name->kind) {
-      case EntryKind::Legacy: legacy.push_back(entry); break;
-      case EntryKind::Index: index = index_of(entry); break;
-      case EntryKind::RunSummary:
-        deltas.summaries[name->id] = summary_of(entry, name->id);
-        deltas.names.insert(entry.name);
-        break;
-      case EntryKind::Plan:
-        deltas.plans[name->id] = plan_of(entry, name->id);
-        deltas.names.insert(entry.name);
-        break;
-      default: break;
-    }
+    if (!name || read_index_entry(entry, *name, index, deltas)) continue;
+    if (name->kind == EntryKind::Legacy) legacy.push_back(entry);
   }
   Reader reader = std::move(reader_);
   *this = Ledger(cache_bytes_);
@@ -264,24 +265,10 @@ void Ledger::follow(const std::vector<Entry>& entries) {
   Deltas deltas;
   for (const Entry& entry : entries) {
     auto name = store::parse_entry_name(entry.name);
-    if (!name) continue;
-    switch (name->kind) {
-      case EntryKind::RunEvent:
-      case EntryKind::RunFolded:
-        if (runs_.count(name->id)) {
-          journals.push_back({name->id, name->kind == EntryKind::RunFolded, name->seq, events_of(entry, name->id)});
-        }
-        break;
-      case EntryKind::Index: index = index_of(entry); break;
-      case EntryKind::RunSummary:
-        deltas.summaries[name->id] = summary_of(entry, name->id);
-        deltas.names.insert(entry.name);
-        break;
-      case EntryKind::Plan:
-        deltas.plans[name->id] = plan_of(entry, name->id);
-        deltas.names.insert(entry.name);
-        break;
-      case EntryKind::Legacy: break;
+    if (!name || read_index_entry(entry, *name, index, deltas)) continue;
+    const bool journal = name->kind == EntryKind::RunEvent || name->kind == EntryKind::RunFolded;
+    if (journal && runs_.count(name->id)) {
+      journals.push_back({name->id, name->kind == EntryKind::RunFolded, name->seq, events_of(entry, name->id)});
     }
   }
   std::sort(journals.begin(), journals.end(), [](const Journal& a, const Journal& b) {
