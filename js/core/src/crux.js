@@ -47,6 +47,8 @@ export class Crux {
   #runner
   /** What a FlowHandle may do. */
   #handles
+  /** The earliest deadline the engine holds, as its last reply said (null: none). */
+  #nextDeadline = null
 
   constructor(settings = {}) {
     if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
@@ -193,7 +195,7 @@ export class Crux {
   #recordDue() {
     const now = this.now()
     const engine = this.#engine()
-    const next = engine.nextDeadline()
+    const next = this.#nextDeadline
     if (next === null || next > now) return undefined
     this.#recordingDue ??= this.#recorder.write(() => engine.tick(this.now()), engine.due(now)).finally(() => {
       this.#recordingDue = undefined
@@ -216,14 +218,16 @@ export class Crux {
       }
     }
     if (plansChanged) this.#plans.listChanged(() => this.#recorder.engine.planList())
+    this.#nextDeadline = nextDeadline
     this.#armTimer(nextDeadline)
   }
 
   /** Records due deadlines (their runs resume as their change is delivered) and arms the timer. */
   #tick() {
     if (this.#closed) return
+    this.#nextDeadline = this.#engine().nextDeadline()
     this.#recordDue()
-    this.#armTimer(this.#engine().nextDeadline())
+    this.#armTimer(this.#nextDeadline)
   }
 
   #armTimer(nextDeadline) {

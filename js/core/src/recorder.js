@@ -114,8 +114,9 @@ export class Recorder {
 
   /** Loads the runs' journals that are not in memory. */
   async load(flowIds) {
+    let missing = flowIds.length < 2 ? flowIds : [...new Set(flowIds)]
     for (;;) {
-      const missing = flowIds.filter((id) => this.engine.toLoad(id) !== null)
+      missing = missing.filter((id) => this.engine.toLoad(id) !== null)
       if (missing.length === 0) return
       await Promise.all(missing.map((id) => this.#loadRun(id)))
     }
