@@ -183,7 +183,7 @@ export class Crux {
    * the transaction failed: then nothing of it was recorded).
    */
   async #write(apply, runs) {
-    await this.ready()
+    if (!this.#loaded || this.#closed) await this.ready()
     this.#recordDue()
     return this.#recorder.write(() => {
       if (this.#closed) throw new StorageUnavailableError(`Crux instance "${this.#name}" is closed`)

@@ -89,7 +89,13 @@ export class FlowContext {
     // The wait takes its place in call order when the body makes the call (before anything
     // awaits), so that calls running beside it keep the order the body gave them on every pass.
     const { wait: call } = this.#pass.suspend(name, schemaText, timeoutText)
-    let wait = await this.#record((pass, now) => pass.wait(call, now))
+    // A wait that parks remembers its Standard Schema in the same batch, so that a signal sent
+    // as soon as the run shows as suspended is checked against it at send time.
+    const parkOn = (answer) => {
+      if (answer.state === 'waiting' && answer.key !== undefined) this.#runner.rememberWait(this.flowId, answer.key, name, standard)
+      return answer
+    }
+    let wait = await this.#record((pass, now) => parkOn(pass.wait(call, now)))
     // A payload the Standard Schema rejects never fails the run: the engine records the rejection
     // and arms the wait again (the next buffered signal, the deadline, or waiting).
     while (wait.state === 'resolved' && standard) {
@@ -97,7 +103,7 @@ export class FlowContext {
       if (!checked.issues) return checked.value
       const key = wait.key
       const issues = JSON.stringify(checked.issues)
-      wait = await this.#record((pass, now) => pass.rejectSignal(key, issues, now))
+      wait = await this.#record((pass, now) => parkOn(pass.rejectSignal(key, issues, now)))
     }
     switch (wait.state) {
       case 'resolved':
@@ -109,8 +115,6 @@ export class FlowContext {
         throw new SignalInvalidError(`signal "${name}" does not match the schema: ${list}`, { details: wait.failures })
       }
       default:
-        // A wait not recorded (the pass had already parked on another) has no key to remember.
-        if (wait.key !== undefined) this.#runner.rememberWait(this.flowId, wait.key, name, standard)
         this.#park()
         return parkedForever()
     }

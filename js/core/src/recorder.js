@@ -152,6 +152,9 @@ export class Recorder {
     if (this.#running) return
     this.#running = true
     try {
+      // Writes made in the same turn (steps started together) share a transaction: the batch is
+      // taken once the calls already under way in this turn have queued theirs.
+      await null
       while (this.#writes.length > 0 || this.#catchUps.length > 0) {
         const writes = this.#writes.splice(0)
         const catchUps = this.#catchUps.splice(0)
