@@ -70,7 +70,7 @@ void load(Engine& engine, const Stored& stored, const std::string& id) {
   engine.load_run(id, entries);
 }
 
-void apply(Stored& stored, const crux::store::Writes& writes) {
+void write(Stored& stored, const crux::store::Writes& writes) {
   for (const std::string& name : writes.remove) stored.erase(name);
   for (const std::string& prefix : writes.remove_prefixes) {
     for (auto it = stored.lower_bound(prefix); it != stored.end() && it->first.rfind(prefix, 0) == 0;) it = stored.erase(it);
@@ -155,7 +155,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       engine.settled(false);
       follow(engine, stored, seen);  // as JavaScript reads the store again after a failure
     } else {
-      apply(stored, outbox.writes);
+      write(stored, outbox.writes);
       seen = stored;
       engine.settled(true);
       check_changes(outbox.changes, heard);
