@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { cancelRun, deletePlanAndRun } from '../run-actions.js'
+import { useAction } from '../use-action.js'
 import { ErrorNotice } from './ErrorNotice.jsx'
 
 const going = new Set(['running', 'suspended'])
@@ -7,20 +8,7 @@ const going = new Set(['running', 'suspended'])
 /** Cancel the plan's run while it goes on; delete the plan, after saying so once more. */
 export function PlanActions({ plan, flowId, run, onDeleted }) {
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState()
-
-  async function act(action) {
-    setBusy(true)
-    setError(undefined)
-    try {
-      await action()
-    } catch (failure) {
-      setError(failure)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, act, clearError } = useAction()
 
   return (
     <footer className="plan-actions" aria-label="Plan actions">
@@ -47,7 +35,7 @@ export function PlanActions({ plan, flowId, run, onDeleted }) {
           </button>
         </div>
       )}
-      <ErrorNotice error={error} onDismiss={() => setError(undefined)} />
+      <ErrorNotice error={error} onDismiss={clearError} />
     </footer>
   )
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { approvePlan, approveWithRevisions, rejectPlan } from '../review-actions.js'
+import { useAction } from '../use-action.js'
 import { ErrorNotice } from './ErrorNotice.jsx'
 import { ModelText } from './ModelText.jsx'
 
@@ -7,19 +8,7 @@ import { ModelText } from './ModelText.jsx'
 export function ReviewBar({ plan, flowId }) {
   const [editing, setEditing] = useState(false)
   const [draft, setDraft] = useState(plan.content)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState()
-
-  async function act(action) {
-    setBusy(true)
-    setError(undefined)
-    try {
-      await action()
-    } catch (failure) {
-      setError(failure)
-      setBusy(false)
-    }
-  }
+  const { busy, error, act, clearError } = useAction({ staysBusy: true })
 
   return (
     <section className="review-bar" aria-label="Review">
@@ -59,7 +48,7 @@ export function ReviewBar({ plan, flowId }) {
           </button>
         </div>
       </div>
-      <ErrorNotice error={error} onDismiss={() => setError(undefined)} />
+      <ErrorNotice error={error} onDismiss={clearError} />
     </section>
   )
 }
