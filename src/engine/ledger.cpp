@@ -499,8 +499,9 @@ Outbox Ledger::take() {
     if (it != runs_.end()) {
       Loaded& loaded = it->second;
       const std::vector<Event>& events = loaded.run.events();
-      if (loaded.run.closed() && !loaded.folded) {
+      if (loaded.run.closed() && !loaded.folded && loaded.bytes <= kFoldMaxBytes) {
         // A closed run's journal becomes one entry: reading it back is one read, not one per event.
+        // (A journal too large to copy whole stays one entry per event.)
         std::vector<store::Record> records;
         records.reserve(events.size());
         for (const Event& event : events) records.push_back(event.to_record());

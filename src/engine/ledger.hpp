@@ -121,6 +121,8 @@ class Ledger {
   void remove(const std::string& name);
   void remove_prefix(const std::string& prefix);
 
+  /// Closed runs whose journal holds more than this stay one entry per event instead of folding.
+  static constexpr size_t kFoldMaxBytes = size_t{8} * 1024 * 1024;
   /// Deltas allowed beside the index snapshot before a new one, at least.
   static constexpr size_t kIndexDeltasMin = 64;
 

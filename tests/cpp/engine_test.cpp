@@ -427,3 +427,23 @@ TEST_CASE("follow: a snapshot from the other writer says which runs and plans ar
   for (const Json& change : heard) deleted += change.value("deleted", false) || (change["kind"] == "plan" && change["plan"].is_null());
   CHECK(deleted == 2);
 }
+
+TEST_CASE("a closed run whose journal is too large to copy whole stays one entry per event") {
+  crux::store::MemoryDirectory dir;
+  const std::string big = "\"" + std::string(512 * 1024, 'x') + "\"";
+  {
+    Engine engine(dir);
+    engine.start_run("f", std::string("large"), "{}", 1);
+    Pass pass = Pass::begin(engine, "large");
+    for (int i = 0; i < 20; ++i) pass.step("s", big);  // 10 MiB of results
+    pass.complete("true");
+    engine.start_run("f", std::string("small"), "{}", 1);
+    Pass::begin(engine, "small").complete("true");
+  }
+  CHECK(dir.files().count("c.large") == 0);
+  CHECK(dir.files().count("j.large.0000000022") == 1);  // started, 20 steps, completed
+  CHECK(dir.files().count("c.small") == 1);
+  Engine reopened(dir);
+  CHECK(parse(reopened.status("large"))["status"] == "completed");
+  CHECK(parse(reopened.history("large")).size() == 22);
+}
