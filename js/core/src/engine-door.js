@@ -79,10 +79,6 @@ export class EngineDoor {
     return unwrap(this.#engine.nextDeadline())
   }
 
-  stats() {
-    return unwrap(this.#engine.stats())
-  }
-
   // ---- runs ----
 
   startRun(name, flowId, inputText, now) {

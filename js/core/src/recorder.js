@@ -47,10 +47,6 @@ export class Recorder {
     this.#storage = on.storage
   }
 
-  get shared() {
-    return this.#backend.shared
-  }
-
   /** Opens the store: its summaries and plans, a version-1 store converted in one transaction. */
   async open() {
     await this.#backend.open()
@@ -68,7 +64,7 @@ export class Recorder {
     try {
       this.engine.open(await this.#backend.readIndex())
       const converted = this.engine.commit()
-      if (converted.writes.put.length > 0 || converted.writes.remove.length > 0) {
+      if (!isEmpty(converted.writes)) {
         try {
           await this.#backend.write(converted.writes)
         } catch (error) {
@@ -185,9 +181,8 @@ export class Recorder {
       }
     })
     const outbox = this.engine.commit()
-    const { put, remove, removePrefixes } = outbox.writes
     let failure
-    if (put.length > 0 || remove.length > 0 || removePrefixes.length > 0) {
+    if (!isEmpty(outbox.writes)) {
       try {
         const stamp = await this.#backend.write(outbox.writes)
         this.#channel?.committed(stamp)
@@ -199,7 +194,7 @@ export class Recorder {
     if (failure) {
       if (failure.error instanceof StorageUnavailableError) this.#storage(false)
     } else {
-      if (put.length > 0) this.#storage(true)
+      if (outbox.writes.put.length > 0) this.#storage(true)
       this.#deliver(outbox)
     }
     // A write's own error first; else the transaction's; else its value.
@@ -243,4 +238,9 @@ export class Recorder {
     this.engine.settled(true)
     this.#deliver(outbox)
   }
+}
+
+/** A batch that writes nothing opens no transaction. */
+function isEmpty({ put, remove, removePrefixes }) {
+  return put.length === 0 && remove.length === 0 && removePrefixes.length === 0
 }

@@ -17,8 +17,6 @@ export class IndexedDbBackend {
   shared = true
   /** The newest stamp this tab has read or written; -Infinity until the index is read. */
   stamp = -Infinity
-  /** Transactions that wrote so far. */
-  writeCount = 0
   /** The database went away under this tab (deleted, or closed by the browser): what memory holds is stale. */
   lost = false
 
@@ -119,7 +117,6 @@ export class IndexedDbBackend {
       }
     })
     this.stamp = stamp
-    this.writeCount++
     return stamp
   }
 
