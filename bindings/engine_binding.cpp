@@ -43,6 +43,13 @@ class EngineBinding {
   std::string loadRun(const std::string& flow_id, const std::string& layout, const std::string& bytes) {
     return guard([&] { engine().load_run(flow_id, crux::door::entries_from(layout, bytes)); return std::string("null"); });
   }
+  /// `{ prefix, folded, from }`: what to read before a closed run's status answers; null when not needed.
+  std::string outcomeToLoad(const std::string& flow_id) {
+    return guard([&] { return crux::door::run_entries_json(engine().outcome_to_load(flow_id)); });
+  }
+  std::string loadOutcome(const std::string& flow_id, const std::string& layout, const std::string& bytes) {
+    return guard([&] { engine().load_outcome(flow_id, crux::door::entries_from(layout, bytes)); return std::string("null"); });
+  }
   /// Takes in the entries other tabs wrote since this engine last looked.
   std::string follow(const std::string& layout, const std::string& bytes) {
     return guard([&] { engine().follow(crux::door::entries_from(layout, bytes)); return std::string("null"); });
@@ -69,9 +76,6 @@ class EngineBinding {
   }
   std::string due(double now) {
     return guard([&] { return Json(engine().due(ms(now))).dump(); });
-  }
-  std::string listFlowIds(const std::string& filter) {
-    return guard([&] { return Json(engine().list_flow_ids(filter)).dump(); });
   }
   std::string deleteRun(const std::string& flow_id) {
     return guard([&] { engine().delete_run(flow_id); return std::string("null"); });
@@ -205,11 +209,12 @@ EMSCRIPTEN_BINDINGS(crux) {
       .function("open", &EngineBinding::open)
       .function("toLoad", &EngineBinding::toLoad)
       .function("loadRun", &EngineBinding::loadRun)
+      .function("outcomeToLoad", &EngineBinding::outcomeToLoad)
+      .function("loadOutcome", &EngineBinding::loadOutcome)
       .function("follow", &EngineBinding::follow)
       .function("commit", &EngineBinding::commit)
       .function("settled", &EngineBinding::settled)
       .function("due", &EngineBinding::due)
-      .function("listFlowIds", &EngineBinding::listFlowIds)
       .function("deleteRun", &EngineBinding::deleteRun)
       .function("expireClosed", &EngineBinding::expireClosed)
       .function("startRun", &EngineBinding::startRun)

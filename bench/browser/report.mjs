@@ -134,7 +134,7 @@ function largeRow(large, enabled) {
   })
   const reopen = large.reopen.error
     ? `opening again: ${large.reopen.error}`
-    : `opened again in ${msText(large.reopen.openMs)} (run 1 ${large.reopen.status}); a new run ${large.reopen.works ? 'completed' : 'did not complete'} in ${msText(large.reopen.runMs)}; storage used ${(large.reopen.usage / MiB).toFixed(0)} MiB`
+    : `opened again in ${msText(large.reopen.openMs)} (${large.reopen.listed} runs listed, run 1 ${large.reopen.status}); a new run ${large.reopen.works ? 'completed' : 'did not complete'} in ${msText(large.reopen.runMs)}; storage used ${(large.reopen.usage / MiB).toFixed(0)} MiB`
   const works = !large.reopen.error && large.reopen.works && large.stored >= 1024 * MiB
   return row({
     id: 8, what, value: large.stored, format: (b) => `${(b / MiB).toFixed(0)} MiB recorded`,

@@ -70,7 +70,10 @@ std::string outbox_json(Outbox& outbox, std::optional<int64_t> next_deadline, st
 
 std::string run_entries_json(const std::optional<store::RunEntries>& entries) {
   if (!entries) return "null";
-  return JsonObjectWriter().set("prefix", entries->prefix).set("folded", entries->folded).str();
+  JsonObjectWriter out;
+  out.set("prefix", entries->prefix).set("folded", entries->folded);
+  if (!entries->from.empty()) out.set("from", entries->from);
+  return out.str();
 }
 
 }  // namespace crux::door

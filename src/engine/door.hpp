@@ -22,7 +22,7 @@ std::string changes_json(const std::vector<Change>& changes);
 /// changes, nextDeadline }`; `bytes` gets the put entries' bytes, in order.
 std::string outbox_json(Outbox& outbox, std::optional<int64_t> next_deadline, std::string& bytes);
 
-/// `{ prefix, folded }` of the entries that hold a run's journal, or null.
+/// `{ prefix, folded, from? }` of the entries that hold a run's journal (or its tail), or null.
 std::string run_entries_json(const std::optional<store::RunEntries>& entries);
 
 }  // namespace crux::door

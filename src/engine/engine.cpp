@@ -95,7 +95,7 @@ Engine::Engine(EngineOptions options) : options_(options), ledger_(options.cache
 Engine::Engine(store::Directory& dir, EngineOptions options) : Engine(options) {
   dir_ = &dir;
   ledger_.set_reader([&dir](const store::RunEntries& names) {
-    return read_entries(dir, [&](const std::string& name) { return starts_with(name, names.prefix) || name == names.folded; });
+    return read_entries(dir, [&](const std::string& name) { return names.holds(name); });
   });
   open(read_entries(dir, is_index_entry));
 }
@@ -112,6 +112,14 @@ void Engine::open(const std::vector<store::Entry>& entries) {
 }
 
 std::optional<store::RunEntries> Engine::to_load(const std::string& flow_id) const { return ledger_.to_load(flow_id); }
+
+std::optional<store::RunEntries> Engine::outcome_to_load(const std::string& flow_id) const {
+  return ledger_.outcome_to_load(flow_id);
+}
+
+void Engine::load_outcome(const std::string& flow_id, const std::vector<store::Entry>& entries) {
+  ledger_.load_outcome(flow_id, entries);
+}
 
 void Engine::load_run(const std::string& flow_id, const std::vector<store::Entry>& entries) {
   ledger_.load_run(flow_id, entries);
@@ -297,14 +305,23 @@ std::string Engine::new_id(const char* prefix, int64_t now) {
   }
 }
 
-std::string Engine::status_json(const Run& run) const {
+namespace {
+
+/// A status: the run's summary, and for a closed run how it ended (its result or error).
+std::string status_text(const journal::RunSummary& run, const std::string* outcome) {
   JsonObjectWriter out;
-  out.set("flowId", run.id()).set("name", run.name()).set("status", journal::status_name(run.status()));
-  if (run.status() == Status::Suspended) out.set("waitingFor", run.pending_wait()->name);
-  if (run.status() == Status::Completed) out.raw("result", run.result().empty() ? "null" : run.result());
-  if (run.status() == Status::Failed || run.status() == Status::Cancelled) out.raw("error", run.error());
-  out.set("createdAt", run.created_at()).set("updatedAt", run.updated_at());
+  out.set("flowId", run.id).set("name", run.name).set("status", journal::status_name(run.status));
+  if (run.status == Status::Suspended) out.set("waitingFor", run.waiting_for);
+  if (outcome) out.raw(run.status == Status::Completed ? "result" : "error", outcome->empty() ? "null" : *outcome);
+  out.set("createdAt", run.created_at).set("updatedAt", run.updated_at);
   return out.str();
+}
+
+}  // namespace
+
+std::string Engine::status_json(const Run& run) const {
+  const std::string& outcome = run.status() == Status::Completed ? run.result() : run.error();
+  return status_text(journal::RunSummary::of(run), run.closed() ? &outcome : nullptr);
 }
 
 // ---- runs ----
@@ -651,13 +668,9 @@ std::string Engine::cancel(const std::string& flow_id, const std::string& reason
 
 std::string Engine::status(const std::string& flow_id) const {
   const journal::RunSummary* summary = ledger_.summary(flow_id);
-  if (!summary || ledger_.loaded(flow_id) || summary->closed()) return status_json(find_run(flow_id));
-  // A run that is not closed has no result or error: its summary says all a status does.
-  JsonObjectWriter out;
-  out.set("flowId", summary->id).set("name", summary->name).set("status", journal::status_name(summary->status));
-  if (summary->status == Status::Suspended) out.set("waitingFor", summary->waiting_for);
-  out.set("createdAt", summary->created_at).set("updatedAt", summary->updated_at);
-  return out.str();
+  if (!summary || ledger_.loaded(flow_id)) return status_json(find_run(flow_id));
+  if (!summary->closed()) return status_text(*summary, nullptr);
+  return status_text(*summary, &const_cast<Ledger&>(ledger_).outcome(flow_id).data);
 }
 
 std::string Engine::history(const std::string& flow_id) const {
@@ -718,7 +731,7 @@ std::vector<std::string> Engine::list_flow_ids(const std::string& filter_text) c
 
 std::string Engine::list_flows(const std::string& filter_text) const {
   std::vector<std::string> out;
-  for (const std::string& id : list_flow_ids(filter_text)) out.push_back(status_json(find_run(id)));
+  for (const std::string& id : list_flow_ids(filter_text)) out.push_back(status_text(*ledger_.summary(id), nullptr));
   return json_array_of(out);
 }
 

@@ -57,6 +57,10 @@ class Engine {
   /// The entries to read before run `flow_id` can be used; nothing if loaded or unknown.
   std::optional<store::RunEntries> to_load(const std::string& flow_id) const;
   void load_run(const std::string& flow_id, const std::vector<store::Entry>& entries);
+  /// The entries to read before status() of a closed run answers without its journal (its
+  /// closing event); nothing if not needed.
+  std::optional<store::RunEntries> outcome_to_load(const std::string& flow_id) const;
+  void load_outcome(const std::string& flow_id, const std::vector<store::Entry>& entries);
   /// Takes in the entries another writer (tab) wrote since this engine last looked.
   void follow(const std::vector<store::Entry>& entries);
   /// Over a directory: reads in what another writer of it recorded.
@@ -130,14 +134,15 @@ class Engine {
 
   std::string status(const std::string& flow_id) const;
   std::string history(const std::string& flow_id) const;
-  /// `filter` is `{ status?, name? }` or empty.
+  /// Summaries: statuses without result or error (read from the index, no journal), oldest
+  /// first. `filter` is `{ status?, name? }` or empty.
   std::string list_flows(const std::string& filter) const;
 
   /// Records every deadline due by `now` (load the runs due() names first): `{ runnable: [flowId], nextDeadline }`.
   std::string tick(int64_t now);
   /// The runs whose deadline is due by `now`.
   std::vector<std::string> due(int64_t now) const;
-  /// Ids of the runs listFlows would list for `filter` (load them first).
+  /// Ids of the runs listFlows would list for `filter`.
   std::vector<std::string> list_flow_ids(const std::string& filter) const;
   /// Deletes a run, whatever its state: its journal and summary (FLOW_NOT_FOUND if unknown).
   void delete_run(const std::string& flow_id);

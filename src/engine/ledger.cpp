@@ -12,6 +12,7 @@ namespace crux {
 
 using journal::Event;
 using journal::Run;
+using journal::RunOutcome;
 using journal::RunSummary;
 using store::Entry;
 using store::EntryKind;
@@ -213,6 +214,62 @@ std::optional<store::RunEntries> Ledger::to_load(const std::string& id) const {
 void Ledger::load_run(const std::string& id, const std::vector<Entry>& entries) {
   if (runs_.count(id) || !summaries_.count(id)) return;
   load_events(id, entries);
+}
+
+std::optional<store::RunEntries> Ledger::outcome_to_load(const std::string& id) const {
+  auto summary = summaries_.find(id);
+  if (runs_.count(id) || summary == summaries_.end() || !summary->second.closed()) return std::nullopt;
+  if (auto held = outcomes_.find(id); held != outcomes_.end() && held->second.outcome.seq == summary->second.events) {
+    return std::nullopt;
+  }
+  return store::run_entries_from(id, static_cast<uint64_t>(summary->second.events));
+}
+
+void Ledger::load_outcome(const std::string& id, const std::vector<Entry>& entries) {
+  if (!outcome_to_load(id)) return;
+  const RunSummary& summary = summaries_.at(id);
+  std::optional<Event> closing;
+  std::string where;
+  for (const Entry& entry : entries) {
+    auto name = store::parse_entry_name(entry.name);
+    if (!name || name->id != id || (name->kind != EntryKind::RunFolded && name->kind != EntryKind::RunEvent)) continue;
+    for (Event& event : events_of(entry, id)) {
+      if (event.seq != summary.events) continue;
+      closing = std::move(event);
+      where = entry.name;
+    }
+  }
+  if (!closing) {
+    const uint64_t last = static_cast<uint64_t>(summary.events);
+    throw Error(Code::StorageCorrupt, "corrupt store: neither " + store::run_event_name(id, last) + " nor " +
+                                          store::run_folded_name(id) + " holds event " + std::to_string(last) +
+                                          ", the last that " + store::run_summary_name(id) + " counts");
+  }
+  try {
+    HeldOutcome held{RunOutcome::of(summary, *closing), ++clock_};
+    forget_outcome(id);
+    loaded_bytes_ += held.outcome.data.size();
+    outcomes_.insert_or_assign(id, std::move(held));
+  } catch (const Error& e) {
+    throw Error(Code::StorageCorrupt, "corrupt store entry " + where + ": " + e.what());
+  }
+}
+
+const RunOutcome& Ledger::outcome(const std::string& id) {
+  if (auto names = outcome_to_load(id)) {
+    if (!reader_) throw Error(Code::StorageUnavailable, "the outcome of flow run \"" + id + "\" is not loaded");
+    load_outcome(id, reader_(*names));
+  }
+  HeldOutcome& held = outcomes_.at(id);
+  held.used = ++clock_;
+  return held.outcome;
+}
+
+void Ledger::forget_outcome(const std::string& id) {
+  auto it = outcomes_.find(id);
+  if (it == outcomes_.end()) return;
+  loaded_bytes_ -= it->second.outcome.data.size();
+  outcomes_.erase(it);
 }
 
 Ledger::Loaded& Ledger::load_events(const std::string& id, const std::vector<Entry>& entries) {
@@ -435,12 +492,14 @@ void Ledger::touch_plan(const std::string& id) {
 }
 
 void Ledger::set_summary(const RunSummary& summary) {
+  forget_outcome(summary.id);  // a run that changes is not the one the outcome was read from
   summaries_.insert_or_assign(summary.id, summary);
   deadlines_.set(summary.id, summary.deadline);
 }
 
 void Ledger::erase_summary(const std::string& id) {
   summaries_.erase(id);
+  forget_outcome(id);
   deadlines_.set(id, std::nullopt);
 }
 
@@ -605,14 +664,25 @@ std::set<std::string> Ledger::settled(bool durable) {
 
 void Ledger::trim(const std::function<bool(const std::string&)>& pinned) {
   if (loaded_bytes_ <= cache_bytes_) return;
-  std::vector<std::pair<uint64_t, std::string>> by_use;
+  struct Held {
+    uint64_t used;
+    std::string id;
+    bool outcome;
+    bool operator<(const Held& other) const { return used < other.used; }
+  };
+  std::vector<Held> by_use;
   for (const auto& [id, loaded] : runs_) {
-    if (!pinned(id) && !run_undo_.count(id) && !taken_run_undo_.count(id)) by_use.push_back({loaded.used, id});
+    if (!pinned(id) && !run_undo_.count(id) && !taken_run_undo_.count(id)) by_use.push_back({loaded.used, id, false});
   }
+  for (const auto& [id, held] : outcomes_) by_use.push_back({held.used, id, true});
   std::sort(by_use.begin(), by_use.end());
-  for (const auto& [used, id] : by_use) {
+  for (const Held& held : by_use) {
     if (loaded_bytes_ <= cache_bytes_) break;
-    unload(id);
+    if (held.outcome) {
+      forget_outcome(held.id);
+    } else {
+      unload(held.id);
+    }
   }
 }
 

@@ -56,6 +56,12 @@ class Ledger {
   std::optional<store::RunEntries> to_load(const std::string& id) const;
   /// Loads run `id`'s journal from its entries.
   void load_run(const std::string& id, const std::vector<store::Entry>& entries);
+  /// The entries to read before a closed run's outcome is known without its journal (its last
+  /// event, or its folded journal); nothing if the run is loaded, not closed, unknown, or its
+  /// outcome is held.
+  std::optional<store::RunEntries> outcome_to_load(const std::string& id) const;
+  /// Takes in a closed run's outcome from the entries outcome_to_load() named.
+  void load_outcome(const std::string& id, const std::vector<store::Entry>& entries);
   /// Takes in the entries another writer wrote (summaries, journals, plans, a new index
   /// snapshot). Each run or plan that differs is announced; a loaded run whose journal no
   /// longer matches its summary is unloaded (read again when next used).
@@ -63,6 +69,9 @@ class Ledger {
 
   // ---- runs ----
   const journal::RunSummary* summary(const std::string& id) const;
+  /// How closed run `id` ended, when it is not loaded: read natively, else held since
+  /// load_outcome() (STORAGE_UNAVAILABLE if not).
+  const journal::RunOutcome& outcome(const std::string& id);
   const std::map<std::string, journal::RunSummary>& summaries() const { return summaries_; }
   bool loaded(const std::string& id) const { return runs_.count(id) > 0; }
   /// The run, loaded (FLOW_NOT_FOUND if unknown).
@@ -88,7 +97,7 @@ class Ledger {
   /// `durable`: the batch is recorded, forget its undo. Otherwise storage failed: put back every
   /// run and plan the batch touched (rolled back runs are returned) and forget its changes.
   std::set<std::string> settled(bool durable);
-  /// Unloads least recently used journals beyond the byte budget, except `pinned` runs.
+  /// Unloads least recently used journals and outcomes beyond the byte budget, except `pinned` runs.
   void trim(const std::function<bool(const std::string&)>& pinned);
 
   size_t loaded_count() const { return runs_.size(); }
@@ -101,6 +110,10 @@ class Ledger {
     size_t bytes = 0;
     uint64_t used = 0;
   };
+  struct HeldOutcome {
+    journal::RunOutcome outcome;
+    uint64_t used = 0;
+  };
   struct RunUndo {
     std::optional<journal::RunSummary> summary;
     bool removed = false;
@@ -109,6 +122,7 @@ class Ledger {
   Loaded& load_events(const std::string& id, const std::vector<store::Entry>& entries);
   void convert_legacy(const std::vector<store::Entry>& legacy);
   void unload(const std::string& id);
+  void forget_outcome(const std::string& id);
   /// Counts the batch's summaries and plans as deltas and writes a snapshot when they are due.
   void write_index();
   void touch_run(const std::string& id);
@@ -130,6 +144,8 @@ class Ledger {
   Reader reader_;
   std::map<std::string, journal::RunSummary> summaries_;
   std::map<std::string, Loaded> runs_;
+  /// Outcomes of closed runs read without their journals, within the same byte budget.
+  std::map<std::string, HeldOutcome> outcomes_;
   plans::PlanSet plans_;
   DeadlineIndex deadlines_;
   uint64_t clock_ = 0;

@@ -32,4 +32,15 @@ struct RunSummary {
   static RunSummary from_record(const Json& meta);
 };
 
+/// How a closed run ended: its result (completed) or error (failed, cancelled) as JSON text,
+/// from its closing event. What a closed run's status adds to its summary, read without its journal.
+struct RunOutcome {
+  int64_t seq = 0;  ///< the closing event's
+  std::string data;
+
+  /// The outcome `closing` records for a run that `summary` says is closed; STORAGE_CORRUPT if it
+  /// is not that run's closing event.
+  static RunOutcome of(const RunSummary& summary, const Event& closing);
+};
+
 }  // namespace crux::journal

@@ -23,10 +23,16 @@ struct Writes {
   bool empty() const { return put.empty() && remove.empty() && remove_prefixes.empty(); }
 };
 
-/// Which entries hold one run's journal: those named with `prefix`, and `folded`.
+/// Which entries hold one run's journal, or its tail: those named with `prefix` (from `from` on,
+/// in name order, when `from` is set), and `folded`.
 struct RunEntries {
   std::string prefix;
   std::string folded;
+  std::string from;
+
+  bool holds(const std::string& name) const {
+    return name == folded || (name.compare(0, prefix.size(), prefix) == 0 && name >= from);
+  }
 };
 
 }  // namespace crux::store

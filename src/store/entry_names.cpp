@@ -63,7 +63,13 @@ std::string run_folded_name(std::string_view run_id) { return "c." + escaped(run
 std::string plan_name(std::string_view plan_id) { return "p." + escaped(plan_id); }
 
 RunEntries run_entries(std::string_view run_id) {
-  return {"j." + escaped(run_id) + ".", run_folded_name(run_id)};
+  return {"j." + escaped(run_id) + ".", run_folded_name(run_id), {}};
+}
+
+RunEntries run_entries_from(std::string_view run_id, uint64_t seq) {
+  RunEntries entries = run_entries(run_id);
+  entries.from = run_event_name(run_id, seq);
+  return entries;
 }
 
 std::optional<EntryName> parse_entry_name(std::string_view name) {

@@ -30,6 +30,8 @@ std::string run_event_name(std::string_view run_id, uint64_t seq);
 std::string run_folded_name(std::string_view run_id);
 std::string plan_name(std::string_view plan_id);
 RunEntries run_entries(std::string_view run_id);
+/// A run's journal from event `seq` on (and its folded entry, which holds all or nothing).
+RunEntries run_entries_from(std::string_view run_id, uint64_t seq);
 
 /// What an entry name names, or nothing for a name this version does not know (left alone).
 /// Legacy: a file of the version-1 store (segments, snapshots), which opening converts.

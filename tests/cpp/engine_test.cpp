@@ -5,6 +5,7 @@
 #include "engine/door.hpp"
 #include "engine/engine.hpp"
 #include "engine_calls.hpp"
+#include "thrown.hpp"
 #include "store/memory_directory.hpp"
 
 using crux::Code;
@@ -315,8 +316,64 @@ TEST_CASE("listFlows filters by status and name") {
   Json done = parse(engine.list_flows(R"({"status":"completed"})"));
   REQUIRE(done.size() == 1);
   CHECK(done[0]["flowId"] == "2");
-  CHECK(done[0]["result"] == 7);
+  CHECK(!done[0].contains("result"));  // summaries: the result is the status's
+  CHECK(parse(engine.status("2"))["result"] == 7);
   CHECK(parse(engine.list_flows(R"({"name":"a"})"))[0]["flowId"] == "1");
+}
+
+TEST_CASE("a closed run's status reads its last event, not its journal") {
+  crux::store::MemoryDirectory dir;
+  {
+    Engine engine(dir);
+    for (const char* id : {"done", "broken", "stopped", "big"}) engine.start_run("f", std::string(id), "{}", 1);
+    Pass done = Pass::begin(engine, "done");
+    done.step("s", R"("step")");
+    done.complete(R"({"ok":true})", 5);
+    Pass broken = Pass::begin(engine, "broken");
+    engine.fail("broken", broken.id, R"({"name":"Error","message":"no"})", 6);
+    engine.cancel("stopped", R"("enough")", 7);
+    Pass big = Pass::begin(engine, "big");  // a journal over the fold limit stays one entry per event
+    const std::string chunk = "\"" + std::string(1 << 20, 'x') + "\"";
+    for (int i = 0; i < 9; ++i) big.step("s" + std::to_string(i), chunk);
+    big.complete("42", 8);
+  }
+  CHECK(dir.files().count("c.big") == 0);
+  Engine reopened(dir);
+  // Natively the engine reads what it needs itself; no journal gets loaded.
+  CHECK(parse(reopened.status("done"))["result"] == Json{{"ok", true}});
+  CHECK(parse(reopened.status("broken"))["error"]["message"] == "no");
+  CHECK(parse(reopened.status("stopped"))["error"]["reason"] == "enough");
+  CHECK(parse(reopened.status("big"))["result"] == 42);
+  CHECK(parse(reopened.stats())["loaded"] == 0);
+
+  // The browser's way: the engine names the entries, JavaScript reads them.
+  Engine browser;
+  std::vector<crux::store::Entry> index;
+  for (const auto& [name, bytes] : dir.files()) {
+    if (name[0] == 'r' || name[0] == 'i') index.push_back({name, bytes});
+  }
+  browser.open(index);
+  CHECK(code_of([&] { browser.status("big"); }) == Code::StorageUnavailable);
+  auto names = browser.outcome_to_load("big");
+  REQUIRE(names);
+  std::vector<crux::store::Entry> tail;
+  for (const auto& [name, bytes] : dir.files()) {
+    if (names->holds(name)) tail.push_back({name, bytes});
+  }
+  CHECK(tail.size() == 1);  // the closing event alone, of 11
+  browser.load_outcome("big", tail);
+  CHECK(!browser.outcome_to_load("big"));
+  CHECK(parse(browser.status("big"))["result"] == 42);
+  CHECK(parse(browser.stats())["loaded"] == 0);
+  CHECK(!browser.outcome_to_load("unknown"));
+
+  // An entry that is not the closing event the summary counts is corrupt, and says where.
+  tail[0].bytes = dir.files().at("j.big.0000000002");
+  Engine other;
+  other.open(index);
+  const crux::testing::Thrown error = crux::testing::thrown_by([&] { other.load_outcome("big", tail); });
+  CHECK(error.code == "STORAGE_CORRUPT");
+  CHECK(error.message.find("j.big.0000000011") != std::string::npos);
 }
 
 TEST_CASE("plans persist and report each committed change in order") {

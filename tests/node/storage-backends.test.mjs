@@ -49,6 +49,14 @@ for (const [kind, make] of Object.entries(BACKENDS)) {
       backend.close()
     })
 
+    test("a run's tail is read from a name on, and still its folded entry", async () => {
+      const backend = await open()
+      await backend.write(batch({ 'j.a.0000000001': '1', 'j.a.0000000002': '2', 'j.a.0000000010': '10', 'j.ab.0000000001': 'other run', 'c.a': 'folded' }))
+      assert.deepEqual(text(await backend.readRun({ prefix: 'j.a.', folded: 'c.a', from: 'j.a.0000000002' })), { 'c.a': 'folded', 'j.a.0000000002': '2', 'j.a.0000000010': '10' })
+      assert.deepEqual(text(await backend.readRun({ prefix: 'j.a.', folded: 'c.none', from: 'j.a.0000000011' })), {})
+      backend.close()
+    })
+
     test('a batch removes by name and by prefix before it puts', async () => {
       const backend = await open()
       await backend.write(batch({ 'j.a.0000000001': '1', 'j.a.0000000002': '2', 'j.b.0000000001': 'b', 'p.x': 'plan' }))

@@ -79,3 +79,29 @@ test("bytes flipped in a run's journal: that run's calls are STORAGE_CORRUPT nam
   assert.equal((await reader.getFlow('healthy').status()).status, 'running')
   await reader.close()
 })
+
+test("a closed run's status and listFlows read no journal: they answer though its early entries are damaged", async () => {
+  const name = uniqueName('outcome')
+  const writer = createCrux({ name })
+  const def = writer.flow('large-steps', async (flow) => {
+    // Over 8 MiB of journal: the closed run stays one entry per event instead of folding.
+    for (let i = 0; i < 3; i++) await flow.step(`s${i}`, () => 'x'.repeat(3 * 1024 * 1024))
+    return { done: true }
+  })
+  const handle = await def.start({}, { flowId: 'large' })
+  assert.deepEqual(await handle.result(), { done: true })
+  await writer.close()
+
+  const entry = await flipByteIn(name, /^j\.large\.0000000002$/)
+  const reader = createCrux({ name })
+  const listed = await reader.listFlows()
+  assert.deepEqual(listed.map(({ flowId, status }) => ({ flowId, status })), [{ flowId: 'large', status: 'completed' }])
+  assert.equal('result' in listed[0], false, 'listFlows answers summaries')
+  const status = await reader.getFlow('large').status()
+  assert.deepEqual(status.result, { done: true })
+  assert.deepEqual(await reader.getFlow('large').result(), { done: true })
+  assert.deepEqual(reader.peekFlow('large'), status)
+  const error = await rejectsWith(() => reader.getFlow('large').history(), 'STORAGE_CORRUPT', StorageCorruptError)
+  assert.match(error.message, located(entry))
+  await reader.close()
+})

@@ -41,7 +41,7 @@ import type {
   RecordedError,
 } from '@crux/core'
 import { flow, signalFlow, getFlow, listFlows, subscribeFlow, peekFlow } from '@crux/core/flow'
-import type { FlowContext, FlowDefinition, FlowHandle, FlowStatus, FlowEvent, StepOptions, SuspendOptions, SignalOptions, SignalResult, Duration } from '@crux/core/flow'
+import type { FlowContext, FlowDefinition, FlowHandle, FlowStatus, FlowSummary, FlowEvent, StepOptions, SuspendOptions, SignalOptions, SignalResult, Duration } from '@crux/core/flow'
 import { plan, updatePlan, getPlan, listPlans, deletePlan, subscribePlan, peekPlan, peekPlans, subscribePlans } from '@crux/core/plan'
 import type { Plan, PlanFields, PlanChanges } from '@crux/core/plan'
 import { z } from 'zod'
@@ -210,6 +210,9 @@ export async function handles(): Promise<void> {
 
   const suspended: FlowStatus[] = await listFlows({ status: 'suspended', name: 'writer-flow' })
   const all = await listFlows()
+  expectType<Equal<typeof all, FlowSummary[]>>(true)
+  // @ts-expect-error listFlows answers summaries: a run's result is its status()'s
+  all[0].result
   // @ts-expect-error 'paused' is not a run status
   await listFlows({ status: 'paused' })
 

@@ -55,7 +55,7 @@ export async function largeRun({ name, flowId, steps, stepBytes, stallMs }) {
 }
 
 /**
- * In a fresh page: store `name` opened (createCrux → listPlans), a recorded run read, and a new
+ * In a fresh page: store `name` opened (createCrux → listPlans), its runs listed, a recorded run's status read, and a new
  * run taken from start through a suspend and signal to its result.
  */
 export async function largeReopen({ name, flowId }) {
@@ -64,6 +64,7 @@ export async function largeReopen({ name, flowId }) {
   try {
     await crux.listPlans()
     const openMs = performance.now() - t0
+    const listed = (await crux.listFlows()).length
     const status = (await crux.getFlow(flowId).status()).status
     const t1 = performance.now()
     const def = crux.flow('small', async (flow) => {
@@ -75,7 +76,7 @@ export async function largeReopen({ name, flowId }) {
     await whenStatus(crux, handle.flowId, ['suspended'])
     await crux.signalFlow(handle.flowId, 'go', { ok: true })
     const result = await handle.result()
-    return { openMs, status, works: result?.ok === true, runMs: performance.now() - t1, usage: (await navigator.storage.estimate()).usage }
+    return { openMs, listed, status, works: result?.ok === true, runMs: performance.now() - t1, usage: (await navigator.storage.estimate()).usage }
   } catch (error) {
     return { error: `${error?.code ?? error?.name}: ${error?.message}`, ms: performance.now() - t0 }
   } finally {

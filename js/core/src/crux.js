@@ -259,17 +259,10 @@ export class Crux {
 
   // ---- for handles ----
 
-  /** The run's status, as it now is (a run that is not closed answers from its summary, unloaded). */
+  /** The run's status, as it now is: from its summary, and a closed run's last event. */
   async #status(flowId) {
-    const engine = await this.#enter()
-    if (engine.toLoad(flowId) !== null) {
-      try {
-        return engine.status(flowId)
-      } catch (error) {
-        if (!(error instanceof StorageUnavailableError)) throw error // closed: its result is in its journal
-      }
-      await this.#recorder.load([flowId])
-    }
+    await this.#enter()
+    await this.#recorder.loadOutcome(flowId)
     return this.#engine().status(flowId)
   }
 
@@ -279,7 +272,7 @@ export class Crux {
 
   /** Resolves with the run's result once completed; rejects with its error if it failed or was cancelled. */
   async #result(flowId, settle) {
-    await this.#enter([flowId])
+    await this.#enter()
     return this.#whileAwaited(async () => {
       for (;;) {
         let unsubscribe
@@ -287,7 +280,7 @@ export class Crux {
           unsubscribe = this.subscribeFlow(flowId, resolve)
         })
         try {
-          await this.#recorder.load([flowId])
+          await this.#recorder.loadOutcome(flowId)
           const outcome = settle(this.#engine().status(flowId))
           if (outcome) return outcome.value
           await changed
@@ -321,9 +314,9 @@ export class Crux {
         return engine.status(flowId)
       } catch (error) {
         if (error instanceof FlowNotFoundError) return null
-        if (engine.toLoad(flowId) === null) throw error
-        // A closed run whose journal is not in memory: read it, then tell the run's subscribers.
-        this.#recorder.load([flowId]).then(() => this.#flows.changed(flowId), () => {})
+        if (engine.outcomeToLoad(flowId) === null) throw error
+        // A closed run whose outcome is not in memory: read it, then tell the run's subscribers.
+        this.#recorder.loadOutcome(flowId).then(() => this.#flows.changed(flowId), () => {})
         return undefined
       }
     })
@@ -397,9 +390,7 @@ export class Crux {
 
   async listFlows(filter) {
     const filterText = filter === undefined ? '' : toJsonText(filter, 'listFlows filter')
-    const engine = await this.#enter()
-    await this.#recorder.load(engine.listFlowIds(filterText))
-    return this.#engine().listFlows(filterText)
+    return (await this.#enter()).listFlows(filterText)
   }
 
   /** Deletes a run and its journal, whatever its state (a pass over it in this tab stops). */

@@ -32,6 +32,16 @@ export class EngineDoor {
     unwrap(this.#engine.loadRun(flowId, layout, bytes))
   }
 
+  /** `{ prefix, folded, from }`: what to read before a closed run's status answers; null when not needed. */
+  outcomeToLoad(flowId) {
+    return unwrap(this.#engine.outcomeToLoad(flowId))
+  }
+
+  loadOutcome(flowId, entries) {
+    const { layout, bytes } = packEntries(entries)
+    unwrap(this.#engine.loadOutcome(flowId, layout, bytes))
+  }
+
   /** Takes in the entries other tabs wrote since this engine last looked. */
   follow(entries) {
     const { layout, bytes } = packEntries(entries)
@@ -63,9 +73,6 @@ export class EngineDoor {
     return unwrap(this.#engine.due(now))
   }
 
-  listFlowIds(filterText) {
-    return unwrap(this.#engine.listFlowIds(filterText))
-  }
 
   deleteRun(flowId) {
     unwrap(this.#engine.deleteRun(flowId))

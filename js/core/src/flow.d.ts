@@ -1,6 +1,6 @@
 import type { Crux } from './types.js'
 
-export type { FlowContext, FlowDefinition, FlowHandle, FlowStatus, FlowEvent, StepOptions, SuspendOptions, SignalOptions, SignalResult, Duration } from './types.js'
+export type { FlowContext, FlowDefinition, FlowHandle, FlowStatus, FlowSummary, FlowEvent, StepOptions, SuspendOptions, SignalOptions, SignalResult, Duration } from './types.js'
 
 export declare const flow: Crux['flow']
 export declare const signalFlow: Crux['signalFlow']

@@ -32,6 +32,9 @@ export interface EngineBinding {
   /** `{ prefix, folded }` of the entries to read before the run can be used, or null. */
   toLoad(flowId: string): Reply
   loadRun(flowId: string, layout: string, bytes: Uint8Array): Reply
+  /** `{ prefix, folded, from }` of the entries to read before a closed run's status answers, or null. */
+  outcomeToLoad(flowId: string): Reply
+  loadOutcome(flowId: string, layout: string, bytes: Uint8Array): Reply
   /** The entries other tabs wrote since this engine last looked. */
   follow(layout: string, bytes: Uint8Array): Reply
   /**
@@ -41,7 +44,6 @@ export interface EngineBinding {
   commit(): { reply: Reply; bytes: Uint8Array }
   settled(durable: boolean): Reply
   due(now: number): Reply
-  listFlowIds(filter: string): Reply
   deleteRun(flowId: string): Reply
   expireClosed(retention: string, now: number): Reply
   nextDeadline(): Reply

@@ -118,18 +118,31 @@ export class Recorder {
     }
   }
 
-  #loadRun(flowId) {
-    let loading = this.#loading.get(flowId)
-    if (!loading) {
-      loading = (async () => {
-        const names = this.engine.toLoad(flowId)
-        if (!names) return
-        const entries = await this.#backend.readRun(names)
-        this.engine.loadRun(flowId, entries)
-      })().finally(() => this.#loading.delete(flowId))
-      this.#loading.set(flowId, loading)
+  /** Reads how a closed run ended (its last event), unless its journal or outcome is in memory. */
+  async loadOutcome(flowId) {
+    while (this.engine.outcomeToLoad(flowId) !== null) {
+      await this.#reading(`outcome ${flowId}`, async () => {
+        const names = this.engine.outcomeToLoad(flowId)
+        if (names) this.engine.loadOutcome(flowId, await this.#backend.readRun(names))
+      })
     }
-    return loading
+  }
+
+  #loadRun(flowId) {
+    return this.#reading(`journal ${flowId}`, async () => {
+      const names = this.engine.toLoad(flowId)
+      if (names) this.engine.loadRun(flowId, await this.#backend.readRun(names))
+    })
+  }
+
+  /** One read of `what` at a time: callers asking meanwhile share it. */
+  #reading(what, read) {
+    let reading = this.#loading.get(what)
+    if (!reading) {
+      reading = read().finally(() => this.#loading.delete(what))
+      this.#loading.set(what, reading)
+    }
+    return reading
   }
 
   /** Resolves once nothing is queued or running. */
@@ -208,17 +221,14 @@ export class Recorder {
   /** The store went away under this tab: open what is there now, and announce every run and plan it held. */
   async #reopen() {
     const plans = this.engine.planList().map((plan) => plan.id)
-    const runs = this.engine.listFlowIds('')
+    const runs = this.engine.listFlows('').map((run) => run.flowId)
     this.engine.open(await this.#backend.readIndex())
     this.#behind = false
+    const now = new Map(this.engine.listFlows('').map((run) => [run.flowId, run]))
     const changes = [
       ...runs.map((id) => {
-        try {
-          const { name, status } = this.engine.status(id)
-          return { kind: 'flow', id, name, status }
-        } catch {
-          return { kind: 'flow', id, deleted: true }
-        }
+        const run = now.get(id)
+        return run ? { kind: 'flow', id, name: run.name, status: run.status } : { kind: 'flow', id, deleted: true }
       }),
       ...plans.map((id) => ({ kind: 'plan', id, plan: this.engine.planGet(id) })),
     ]

@@ -54,6 +54,9 @@ export interface FlowStatus<Result = unknown> {
   updatedAt: number
 }
 
+/** What listFlows() answers for each run: its status without how it ended. */
+export type FlowSummary = Omit<FlowStatus, 'result' | 'error'>
+
 export type FlowEventType =
   | 'started' | 'step-completed' | 'step-failed' | 'suspended' | 'signaled'
   | 'resumed' | 'timed-out' | 'completed' | 'failed' | 'cancelled'
@@ -260,7 +263,8 @@ export interface Crux {
    */
   signalFlow(flowId: string, name: string, payload?: unknown, options?: SignalOptions): Promise<SignalResult>
   getFlow<Result = unknown>(flowId: string): FlowHandle<Result>
-  listFlows(filter?: { status?: FlowStatusName; name?: string }): Promise<FlowStatus[]>
+  /** Every run's summary, oldest first: its status without `result` or `error` (read from the index, no journal). */
+  listFlows(filter?: { status?: FlowStatusName; name?: string }): Promise<FlowSummary[]>
   /** Deletes a run, its journal and summary, whatever its state (a pass over it stops); FLOW_NOT_FOUND if unknown. */
   deleteFlow(flowId: string): Promise<void>
   /** Calls `listener` after every committed change to the run; returns the unsubscribe function. */

@@ -29,8 +29,8 @@ export interface StorageBackend {
   open(): Promise<void>
   /** Run summaries, plans and version-1 files: what an engine opens with. Sets `stamp`. */
   readIndex(): Promise<Entry[]>
-  /** One run's journal: the entries named with `prefix`, and `folded`. */
-  readRun(names: { prefix: string; folded: string }): Promise<Entry[]>
+  /** One run's journal: the entries named with `prefix` (from `from` on, in name order, when given), and `folded`. */
+  readRun(names: { prefix: string; folded: string; from?: string }): Promise<Entry[]>
   /** Entries written (by anyone) since `stamp`; moves `stamp` on. */
   readSince(): Promise<Entry[]>
   /** Writes the batch atomically; resolves with its stamp once durable. */

@@ -53,9 +53,9 @@ export class IndexedDbBackend {
     })
   }
 
-  async readRun({ prefix, folded }) {
+  async readRun({ prefix, folded, from }) {
     return this.#read((files, done) => {
-      const journal = this.#range(files, prefix)
+      const journal = this.#range(files, prefix, from)
       const whole = request(files.get(this.#dir + folded))
       return done(async () => {
         const entries = await journal
@@ -126,8 +126,9 @@ export class IndexedDbBackend {
   }
 
   /** Entries named with `prefix`, read in transaction `files`: `[{ name, contents }]`. */
-  async #range(files, prefix) {
-    const range = IDBKeyRange.bound(this.#dir + prefix, this.#dir + prefixEnd(prefix), false, true)
+  /** The entries named with `prefix` (from `from` on, when given). */
+  async #range(files, prefix, from = prefix) {
+    const range = IDBKeyRange.bound(this.#dir + from, this.#dir + prefixEnd(prefix), false, true)
     const keys = request(files.getAllKeys(range))
     const values = request(files.getAll(range))
     const names = await keys

@@ -23,8 +23,8 @@ export class MemoryBackend {
     return this.#select((name) => INDEX_PREFIXES.some((prefix) => name.startsWith(prefix)))
   }
 
-  async readRun({ prefix, folded }) {
-    return this.#select((name) => name.startsWith(prefix) || name === folded)
+  async readRun({ prefix, folded, from = prefix }) {
+    return this.#select((name) => (name.startsWith(prefix) && name >= from) || name === folded)
   }
 
   async readSince() {
