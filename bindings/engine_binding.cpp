@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "core/limits.hpp"
+#include "bytes.hpp"
 #include "envelope.hpp"
 #include "engine/engine.hpp"
 #include "engine/door.hpp"
@@ -20,6 +21,7 @@ using crux::Code;
 using crux::Engine;
 using crux::Error;
 using crux::Json;
+using crux::bindings::bytes_of;
 using crux::bindings::guard;
 
 int64_t ms(double value) { return static_cast<int64_t>(value); }
@@ -28,10 +30,10 @@ class EngineBinding {
  public:
   // ---- storage (the entry shapes are src/engine/door.hpp's) ----
   /// Opens over the store's summaries and plans (and version-1 files, which convert): stats.
-  std::string open(const std::string& layout, const std::string& bytes) {
+  std::string open(const std::string& layout, const emscripten::val& bytes) {
     return guard([&] {
       auto engine = std::make_unique<Engine>();
-      engine->open(crux::door::entries_from(layout, bytes));
+      engine->open(crux::door::entries_from(layout, bytes_of(bytes)));
       engine_ = std::move(engine);
       return engine_->stats();
     });
@@ -40,19 +42,19 @@ class EngineBinding {
   std::string toLoad(const std::string& flow_id) {
     return guard([&] { return crux::door::run_entries_json(engine().to_load(flow_id)); });
   }
-  std::string loadRun(const std::string& flow_id, const std::string& layout, const std::string& bytes) {
-    return guard([&] { engine().load_run(flow_id, crux::door::entries_from(layout, bytes)); return std::string("null"); });
+  std::string loadRun(const std::string& flow_id, const std::string& layout, const emscripten::val& bytes) {
+    return guard([&] { engine().load_run(flow_id, crux::door::entries_from(layout, bytes_of(bytes))); return std::string("null"); });
   }
   /// `{ prefix, folded, from }`: what to read before a closed run's status answers; null when not needed.
   std::string outcomeToLoad(const std::string& flow_id) {
     return guard([&] { return crux::door::run_entries_json(engine().outcome_to_load(flow_id)); });
   }
-  std::string loadOutcome(const std::string& flow_id, const std::string& layout, const std::string& bytes) {
-    return guard([&] { engine().load_outcome(flow_id, crux::door::entries_from(layout, bytes)); return std::string("null"); });
+  std::string loadOutcome(const std::string& flow_id, const std::string& layout, const emscripten::val& bytes) {
+    return guard([&] { engine().load_outcome(flow_id, crux::door::entries_from(layout, bytes_of(bytes))); return std::string("null"); });
   }
   /// Takes in the entries other tabs wrote since this engine last looked.
-  std::string follow(const std::string& layout, const std::string& bytes) {
-    return guard([&] { engine().follow(crux::door::entries_from(layout, bytes)); return std::string("null"); });
+  std::string follow(const std::string& layout, const emscripten::val& bytes) {
+    return guard([&] { engine().follow(crux::door::entries_from(layout, bytes_of(bytes))); return std::string("null"); });
   }
   /// The batch's outbox: `{ reply, bytes }`, reply the envelope of door::outbox_json and bytes a
   /// view of the put entries' bytes, valid until the next call.

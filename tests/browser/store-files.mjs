@@ -1,6 +1,6 @@
 // A Crux store's files as IDBFS keeps them in IndexedDB: one database per mount, named after
 // the mount path `/crux/<name>`, with an object store FILE_DATA of `{ timestamp, mode, contents }`
-// entries keyed by file path (see bindings/storage.js). The tests read and damage them from a
+// entries keyed by file path (see js/core/src/storage/idbfs-database.js). The tests read and damage them from a
 // page of the app's origin that runs no Crux instance, as a person's disk could.
 
 /** Opens a blank page of the app's origin, running no Crux instance (so none holds the database). */

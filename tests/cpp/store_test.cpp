@@ -269,6 +269,23 @@ TEST_CASE("store: crc32 matches the IEEE check value", "[store]") {
   REQUIRE(crc32("123456789") == 0xCBF43926u);
   REQUIRE(crc32("") == 0u);
   REQUIRE(crc32(std::string(1, '\0')) == 0xD202EF8Du);
+  // Every length and alignment against the bit-at-a-time definition.
+  auto bitwise = [](std::string_view bytes) {
+    uint32_t c = 0xFFFFFFFFu;
+    for (unsigned char byte : bytes) {
+      c ^= byte;
+      for (int bit = 0; bit < 8; ++bit) c = (c & 1) ? (0xEDB88320u ^ (c >> 1)) : (c >> 1);
+    }
+    return c ^ 0xFFFFFFFFu;
+  };
+  std::string bytes;
+  for (int i = 0; i < 300; ++i) bytes.push_back(static_cast<char>((i * 131 + 7) & 0xFF));
+  for (size_t from = 0; from < 4; ++from) {
+    for (size_t length = 0; from + length <= bytes.size(); length += 7) {
+      const std::string_view part = std::string_view(bytes).substr(from, length);
+      REQUIRE(crc32(part) == bitwise(part));
+    }
+  }
 }
 
 TEST_CASE("store: a frame decodes to what was encoded", "[store]") {

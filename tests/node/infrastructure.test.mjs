@@ -215,9 +215,8 @@ describe('engine module and storage', () => {
     assert.notEqual(first, second)
     for (const module of [first, second]) {
       assert.equal(typeof module.FS.writeFile, 'function')
-      assert.equal(typeof module.mountStore, 'function')
-      assert.equal(typeof module.openStoreDatabase, 'function')
-      assert.equal(typeof module.closeStore, 'function')
+      assert.equal(typeof module.FS.filesystems.IDBFS, 'object')
+      assert.equal(typeof module.Engine, 'function')
     }
   })
 
@@ -237,7 +236,7 @@ describe('engine module and storage', () => {
         assert.deepEqual(fetched, [distWasm.href])
         assert.equal(options.locateFile('crux.wasm'), distWasm.href)
         const module = await createCruxModule(options)
-        assert.equal(typeof module.mountStore, 'function')
+        assert.equal(typeof module.Engine, 'function')
       }
     } finally {
       globalThis.fetch = realFetch

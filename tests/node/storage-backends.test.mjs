@@ -14,7 +14,7 @@ import { refuseWrites, uniqueName } from './support.mjs'
 
 const BACKENDS = {
   memory: async (name) => new MemoryBackend(name),
-  indexeddb: async (name) => new IndexedDbBackend(await loadEngineModule(), name),
+  indexeddb: async (name) => new IndexedDbBackend(name),
 }
 
 const bytes = (text) => new TextEncoder().encode(text)
@@ -130,6 +130,26 @@ for (const [kind, make] of Object.entries(BACKENDS)) {
         assert.ok(value.timestamp instanceof Date)
         assert.equal(value.mode & 0o170000, 0o100000) // a regular file
         assert.equal(new TextDecoder().decode(value.contents), 'plan')
+      })
+
+      test("Emscripten's IDBFS mounts the store: its entries are the directory's files", async () => {
+        const name = uniqueName(kind)
+        const backend = await open(name)
+        await backend.write(batch({ 'p.a': 'plan', 'j.b.0000000001': 'event' }))
+        backend.close()
+        const { FS } = await loadEngineModule()
+        const dir = `/crux/${name}`
+        FS.mkdirTree(dir)
+        FS.mount(FS.filesystems.IDBFS, {}, dir)
+        await new Promise((resolve, reject) => FS.syncfs(true, (error) => (error ? reject(error) : resolve())))
+        assert.deepEqual(FS.readdir(dir).filter((file) => !file.startsWith('.')).sort(), ['j.b.0000000001', 'p.a'])
+        assert.equal(FS.readFile(`${dir}/p.a`, { encoding: 'utf8' }), 'plan')
+        // ...and what IDBFS writes there, the backend reads.
+        FS.writeFile(`${dir}/p.c`, 'from IDBFS')
+        await new Promise((resolve, reject) => FS.syncfs(false, (error) => (error ? reject(error) : resolve())))
+        const again = await open(name)
+        assert.deepEqual(text(await again.readIndex()), { 'p.a': 'plan', 'p.c': 'from IDBFS' })
+        again.close()
       })
     }
   })

@@ -109,13 +109,17 @@ export class Crux {
   }
 
   async #open(kind) {
-    const module = await loadEngineModule()
-    const backend = kind === 'indexeddb' ? new IndexedDbBackend(module, this.#name) : new MemoryBackend(this.#name)
-    const recorder = new Recorder(module, backend, {
+    const backend = kind === 'indexeddb' ? new IndexedDbBackend(this.#name) : new MemoryBackend(this.#name)
+    const recorder = new Recorder(backend, {
       deliver: (outbox) => this.#deliver(outbox),
       storage: (working) => this.#scheduler?.storage(working),
     })
-    await recorder.open()
+    try {
+      await recorder.open(loadEngineModule())
+    } catch (error) {
+      recorder.close()
+      throw error
+    }
     this.#recorder = recorder
     this.#scheduler = new Scheduler(recorder, this.#runner, `crux:${this.#name}`)
     for (const [name, body] of this.#early) this.#scheduler.define(name, body)

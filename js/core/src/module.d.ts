@@ -5,18 +5,12 @@
  * entry and outbox shapes are src/engine/door.hpp's.
  */
 export interface EngineModule {
-  /** Mount the store directory for IDBFS ('indexeddb': database "/crux/<name>"); returns its path. */
-  mountStore(name: string, kind: 'indexeddb' | 'memory'): string
-  /** The mount's IndexedDB database, opened (and created) by IDBFS, and its object store's name. */
-  openStoreDatabase(): Promise<{ db: IDBDatabase; storeName: string }>
-  /** Close and forget the mount's IndexedDB connection. */
-  closeStore(): void
   /** The engine's limits as JSON text (src/core/limits.hpp); see limits.js. */
   limits(): string
   Engine: new () => EngineBinding
   /** Checks a run's input against its flow's declared JSON Schema (bindings/input_binding.cpp): null, or INVALID_ARGUMENT listing each failing path. */
   checkFlowInput(flowName: string, schema: string, input: string): string
-  /** Emscripten's file system (only the store mount uses it). */
+  /** Emscripten's file system, with IDBFS (which can mount a store: tests/node/storage-backends.test.mjs). */
   readonly FS: unknown
   /** @crux/ai's binding (bindings/generation_binding.cpp), declared in js/ai. */
   readonly Generation?: unknown

@@ -1,5 +1,5 @@
 // The one place that touches the Emscripten module: loads crux.mjs + crux.wasm and hands
-// back the module object (Embind classes and functions, FS, mountStore/openStoreDatabase/closeStore).
+// back the module object (Embind classes and functions, FS).
 
 import createCruxModule from '../dist/crux.mjs'
 import { loadModuleOptions } from '#wasm-loader'

@@ -33,22 +33,24 @@ export class Recorder {
   #loading = new Map()
 
   /**
-   * @param {import('./module.d.ts').EngineModule} module
    * @param {import('./storage/backend.d.ts').StorageBackend} backend
    * @param {{ deliver: (outbox: { changes: object[], nextDeadline: number | null }) => void,
    *           storage: (working: boolean) => void }} on
    *   `deliver`: changes now durable (here or in another tab) and the next deadline;
    *   `storage`: a write failed (false) or succeeded after a failure (true)
    */
-  constructor(module, backend, on) {
-    this.engine = new EngineDoor(module)
+  constructor(backend, on) {
     this.#backend = backend
     this.#deliver = on.deliver
     this.#storage = on.storage
   }
 
-  /** Opens the store: its summaries and plans, a version-1 store converted in one transaction. */
-  async open() {
+  /**
+   * Opens the store: its summaries and plans, a version-1 store converted in one transaction.
+   * The database is opened and the index read while `engineModule` (still loading) compiles.
+   * @param {Promise<import('./module.d.ts').EngineModule>} engineModule
+   */
+  async open(engineModule) {
     await this.#backend.open()
     if (this.#backend.shared) {
       this.#channel = new TabChannel(this.#backend.name, {
@@ -62,7 +64,9 @@ export class Recorder {
       await this.#lease.acquire()
     }
     try {
-      this.engine.open(await this.#backend.readIndex())
+      const [entries, module] = await Promise.all([this.#backend.readIndex(), engineModule])
+      this.engine = new EngineDoor(module)
+      this.engine.open(entries)
       const converted = this.engine.commit()
       if (!isEmpty(converted.writes)) {
         try {

@@ -8,6 +8,7 @@
 
 import { StorageUnavailableError } from '../errors.js'
 import { INDEX_PREFIXES, prefixEnd } from './entries.js'
+import { IDBFS_STORE, openIdbfsDatabase } from './idbfs-database.js'
 
 const FILE_MODE = 0o100644 // a regular file, as IDBFS records one
 
@@ -20,23 +21,23 @@ export class IndexedDbBackend {
   /** The database went away under this tab (deleted, or closed by the browser): what memory holds is stale. */
   lost = false
 
-  #module
+  /** The mount point IDBFS would name the database after; entries are keyed `${mount}/<name>`. */
+  #mount
   #dir
   /** @type {IDBDatabase | undefined} */
   #db
-  #storeName
+  /** @type {Promise<IDBDatabase> | undefined} */
+  #connecting
   #closed = false
 
-  /** @param {import('../module.d.ts').EngineModule} module */
-  constructor(module, name) {
-    this.#module = module
+  constructor(name) {
     this.name = name
+    this.#mount = `/crux/${name}`
+    this.#dir = `${this.#mount}/`
   }
 
   async open() {
-    // Without IndexedDB, IDBFS would abort the whole module on an assertion.
     if (typeof indexedDB === 'undefined') throw new StorageUnavailableError('IndexedDB is not available here')
-    this.#dir = `${this.#module.mountStore(this.name, 'indexeddb')}/`
     await this.#connect()
   }
 
@@ -100,7 +101,7 @@ export class IndexedDbBackend {
         failure ??= this.#unavailable('write', event.target?.error)
       })
       try {
-        const files = tx.objectStore(this.#storeName)
+        const files = tx.objectStore(IDBFS_STORE)
         for (const name of remove) files.delete(this.#dir + name)
         for (const prefix of removePrefixes) {
           files.delete(IDBKeyRange.bound(this.#dir + prefix, this.#dir + prefixEnd(prefix), false, true))
@@ -122,11 +123,12 @@ export class IndexedDbBackend {
 
   close() {
     this.#closed = true
-    this.#module.closeStore()
+    const db = this.#db
+    this.#db = undefined
+    db?.close()
   }
 
-  /** Entries named with `prefix`, read in transaction `files`: `[{ name, contents }]`. */
-  /** The entries named with `prefix` (from `from` on, when given). */
+  /** The entries named with `prefix` (from `from` on, when given), read in transaction `files`. */
   async #range(files, prefix, from = prefix) {
     const range = IDBKeyRange.bound(this.#dir + from, this.#dir + prefixEnd(prefix), false, true)
     const keys = request(files.getAllKeys(range))
@@ -144,7 +146,7 @@ export class IndexedDbBackend {
       tx.addEventListener('abort', () => reject(this.#unavailable('read', tx.error)))
     })
     let result
-    issue(tx.objectStore(this.#storeName), (collect) => {
+    issue(tx.objectStore(IDBFS_STORE), (collect) => {
       result = collect()
     })
     await finished
@@ -153,7 +155,7 @@ export class IndexedDbBackend {
 
   async #transaction(mode) {
     if (this.#closed) throw new StorageUnavailableError(`storage "${this.name}" is closed`)
-    const begin = async () => (await this.#connect()).transaction([this.#storeName], mode)
+    const begin = async () => (await this.#connect()).transaction([IDBFS_STORE], mode)
     try {
       return await begin()
     } catch (cause) {
@@ -166,24 +168,26 @@ export class IndexedDbBackend {
     }
   }
 
-  /** The database connection, opened again if it was lost. */
+  /** The database connection, opened again if it was lost (one open at a time). */
   async #connect() {
     if (this.#db) return this.#db
-    try {
-      const { db, storeName } = await this.#module.openStoreDatabase()
-      this.#db = db
-      this.#storeName = storeName
-      const forget = () => {
-        if (this.#db !== db) return
-        this.#db = undefined
-        this.lost = true
-      }
-      db.addEventListener('close', forget)
-      db.addEventListener('versionchange', forget)
-    } catch (cause) {
-      throw unavailable(`could not open "${this.name}" in IndexedDB`, cause)
-    }
-    return this.#db
+    this.#connecting ??= openIdbfsDatabase(this.#mount, (db) => {
+      if (this.#db !== db) return
+      this.#db = undefined
+      this.lost = true
+    }).then(
+      (db) => {
+        this.#connecting = undefined
+        if (this.#closed) db.close()
+        else this.#db = db
+        return db
+      },
+      (cause) => {
+        this.#connecting = undefined
+        throw unavailable(`could not open "${this.name}" in IndexedDB`, cause)
+      },
+    )
+    return this.#connecting
   }
 
   #unavailable(what, cause) {
