@@ -14,9 +14,11 @@
 #include "envelope.hpp"
 #include "engine/engine.hpp"
 #include "engine/door.hpp"
+#include "engine/door_rules.hpp"
 
 namespace {
 
+namespace door = crux::door;
 using crux::Code;
 using crux::Engine;
 using crux::Error;
@@ -33,35 +35,35 @@ class EngineBinding {
   std::string open(const std::string& layout, const emscripten::val& bytes) {
     return guard([&] {
       auto engine = std::make_unique<Engine>();
-      engine->open(crux::door::entries_from(layout, bytes_of(bytes)));
+      engine->open(door::entries_from(layout, bytes_of(bytes)));
       engine_ = std::move(engine);
-      return engine_->stats();
+      return door::stats_json(engine_->stats());
     });
   }
   /// `{ prefix, folded }`: what to read before the run can be used; null when loaded or unknown.
   std::string toLoad(const std::string& flow_id) {
-    return guard([&] { return crux::door::run_entries_json(engine().to_load(flow_id)); });
+    return guard([&] { return door::run_entries_json(engine().to_load(flow_id)); });
   }
   std::string loadRun(const std::string& flow_id, const std::string& layout, const emscripten::val& bytes) {
-    return guard([&] { engine().load_run(flow_id, crux::door::entries_from(layout, bytes_of(bytes))); return std::string("null"); });
+    return guard([&] { engine().load_run(flow_id, door::entries_from(layout, bytes_of(bytes))); return std::string("null"); });
   }
   /// `{ prefix, folded, from }`: what to read before a closed run's status answers; null when not needed.
   std::string outcomeToLoad(const std::string& flow_id) {
-    return guard([&] { return crux::door::run_entries_json(engine().outcome_to_load(flow_id)); });
+    return guard([&] { return door::run_entries_json(engine().outcome_to_load(flow_id)); });
   }
   std::string loadOutcome(const std::string& flow_id, const std::string& layout, const emscripten::val& bytes) {
-    return guard([&] { engine().load_outcome(flow_id, crux::door::entries_from(layout, bytes_of(bytes))); return std::string("null"); });
+    return guard([&] { engine().load_outcome(flow_id, door::entries_from(layout, bytes_of(bytes))); return std::string("null"); });
   }
   /// Takes in the entries other tabs wrote since this engine last looked.
   std::string follow(const std::string& layout, const emscripten::val& bytes) {
-    return guard([&] { engine().follow(crux::door::entries_from(layout, bytes_of(bytes))); return std::string("null"); });
+    return guard([&] { engine().follow(door::entries_from(layout, bytes_of(bytes))); return std::string("null"); });
   }
   /// The batch's outbox: `{ reply, bytes }`, reply the envelope of door::outbox_json and bytes a
   /// view of the put entries' bytes, valid until the next call.
   emscripten::val commit() {
     std::string reply = guard([&] {
       crux::Outbox outbox = engine().commit();
-      return crux::door::outbox_json(outbox, engine().next_deadline(), outbox_bytes_);
+      return door::outbox_json(outbox, engine().next_deadline(), outbox_bytes_);
     });
     emscripten::val out = emscripten::val::object();
     out.set("reply", reply);
@@ -77,31 +79,32 @@ class EngineBinding {
     });
   }
   std::string due(double now) {
-    return guard([&] { return Json(engine().due(ms(now))).dump(); });
+    return guard([&] { return door::ids_json(engine().due(ms(now))); });
   }
   std::string deleteRun(const std::string& flow_id) {
     return guard([&] { engine().delete_run(flow_id); return std::string("null"); });
   }
   std::string expireClosed(const std::string& retention, double now) {
-    return guard([&] { return Json(engine().expire_closed(retention, ms(now))).dump(); });
+    return guard([&] { return door::ids_json(engine().expire_closed(retention, ms(now))); });
   }
 
   /// `has_flow_id` false: the engine makes up an id.
   std::string startRun(const std::string& name, bool has_flow_id, const std::string& flow_id,
                        const std::string& input, double now) {
     return guard([&] {
-      return engine().start_run(name, has_flow_id ? std::optional<std::string>(flow_id) : std::nullopt, input, ms(now));
+      return door::start_json(
+          engine().start_run(name, has_flow_id ? std::optional<std::string>(flow_id) : std::nullopt, input, ms(now)));
     });
   }
   std::string beginExecution(const std::string& flow_id, double now) {
-    return guard([&] { return engine().begin_execution(flow_id, ms(now)); });
+    return guard([&] { return door::pass_json(engine().begin_execution(flow_id, ms(now))); });
   }
   std::string endExecution(const std::string& flow_id, double exec_id) {
     return guard([&] { engine().end_execution(flow_id, ms(exec_id)); return std::string("null"); });
   }
   std::string stepBegin(const std::string& flow_id, double exec_id, const std::string& name,
                         const std::string& options, double now) {
-    return guard([&] { return engine().step_begin(flow_id, ms(exec_id), name, options, ms(now)); });
+    return guard([&] { return door::step_begin_json(engine().step_begin(flow_id, ms(exec_id), name, options, ms(now))); });
   }
   std::string stepComplete(const std::string& flow_id, double exec_id, const std::string& key,
                            const std::string& result, double now) {
@@ -109,50 +112,50 @@ class EngineBinding {
   }
   std::string stepFail(const std::string& flow_id, double exec_id, const std::string& key,
                        const std::string& error, double now) {
-    return guard([&] { return engine().step_fail(flow_id, ms(exec_id), key, error, ms(now)); });
+    return guard([&] { return door::step_failure_json(engine().step_fail(flow_id, ms(exec_id), key, error, ms(now))); });
   }
   std::string suspend(const std::string& flow_id, double exec_id, const std::string& name,
                       const std::string& schema, const std::string& timeout) {
-    return guard([&] { return engine().suspend(flow_id, ms(exec_id), name, schema, timeout); });
+    return guard([&] { return door::wait_place_json(engine().suspend(flow_id, ms(exec_id), name, schema, timeout)); });
   }
   std::string sleep(const std::string& flow_id, double exec_id, const std::string& name,
                     const std::string& duration) {
-    return guard([&] { return engine().sleep(flow_id, ms(exec_id), name, duration); });
+    return guard([&] { return door::wait_place_json(engine().sleep(flow_id, ms(exec_id), name, duration)); });
   }
   std::string wait(const std::string& flow_id, double exec_id, double call, double now) {
-    return guard([&] { return engine().wait(flow_id, ms(exec_id), static_cast<int>(call), ms(now)); });
+    return guard([&] { return door::wait_answer_json(engine().wait(flow_id, ms(exec_id), static_cast<int>(call), ms(now))); });
   }
   std::string complete(const std::string& flow_id, double exec_id, const std::string& result, double now) {
-    return guard([&] { return engine().complete(flow_id, ms(exec_id), result, ms(now)); });
+    return guard([&] { return door::status_json(engine().complete(flow_id, ms(exec_id), result, ms(now))); });
   }
   std::string fail(const std::string& flow_id, double exec_id, const std::string& error, double now) {
-    return guard([&] { return engine().fail(flow_id, ms(exec_id), error, ms(now)); });
+    return guard([&] { return door::status_json(engine().fail(flow_id, ms(exec_id), error, ms(now))); });
   }
   std::string signal(const std::string& flow_id, const std::string& name, const std::string& payload,
                      const std::string& options, double now) {
-    return guard([&] { return engine().signal(flow_id, name, payload, options, ms(now)); });
+    return guard([&] { return door::signal_json(engine().signal(flow_id, name, payload, options, ms(now))); });
   }
   std::string rejectSignal(const std::string& flow_id, double exec_id, const std::string& key,
                            const std::string& failures, double now) {
-    return guard([&] { return engine().reject_signal(flow_id, ms(exec_id), key, failures, ms(now)); });
+    return guard([&] { return door::wait_answer_json(engine().reject_signal(flow_id, ms(exec_id), key, failures, ms(now))); });
   }
   std::string pendingWait(const std::string& flow_id) {
-    return guard([&] { return engine().pending_wait(flow_id); });
+    return guard([&] { return door::pending_wait_json(engine().pending_wait(flow_id)); });
   }
   std::string cancel(const std::string& flow_id, const std::string& reason, double now) {
-    return guard([&] { return engine().cancel(flow_id, reason, ms(now)); });
+    return guard([&] { return door::status_json(engine().cancel(flow_id, reason, ms(now))); });
   }
   std::string status(const std::string& flow_id) {
-    return guard([&] { return engine().status(flow_id); });
+    return guard([&] { return door::status_json(engine().status(flow_id)); });
   }
   std::string history(const std::string& flow_id) {
-    return guard([&] { return engine().history(flow_id); });
+    return guard([&] { return door::history_json(engine().history(flow_id)); });
   }
   std::string listFlows(const std::string& filter) {
-    return guard([&] { return engine().list_flows(filter); });
+    return guard([&] { return door::statuses_json(engine().list_flows(filter)); });
   }
   std::string tick(double now) {
-    return guard([&] { return engine().tick(ms(now)); });
+    return guard([&] { return door::tick_json(engine().tick(ms(now))); });
   }
   /// The earliest recorded deadline (epoch ms) or null.
   std::string nextDeadline() {
@@ -162,25 +165,25 @@ class EngineBinding {
     });
   }
   std::string runnable(const std::string& name) {
-    return guard([&] { return engine().runnable(name); });
+    return guard([&] { return door::ids_json(engine().runnable(name)); });
   }
   std::string planCreate(const std::string& fields, double now) {
-    return guard([&] { return engine().plan_create(fields, ms(now)); });
+    return guard([&] { return door::plan_json(&engine().plan_create(fields, ms(now))); });
   }
   std::string planUpdate(const std::string& id, const std::string& changes, const std::string& if_version, double now) {
-    return guard([&] { return engine().plan_update(id, changes, if_version, ms(now)); });
+    return guard([&] { return door::plan_json(&engine().plan_update(id, changes, if_version, ms(now))); });
   }
   std::string planGet(const std::string& id) {
-    return guard([&] { return engine().plan_get(id); });
+    return guard([&] { return door::plan_json(engine().plan_get(id)); });
   }
   std::string planList() {
-    return guard([&] { return engine().plan_list(); });
+    return guard([&] { return door::plans_json(engine().plan_list()); });
   }
   std::string planDelete(const std::string& id) {
     return guard([&] { engine().plan_delete(id); return std::string("null"); });
   }
   std::string stats() {
-    return guard([&] { return engine().stats(); });
+    return guard([&] { return door::stats_json(engine().stats()); });
   }
 
  private:

@@ -48,9 +48,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   int64_t now = 1;
   int payloads = 0;
   for (size_t pass_number = 0; pass_number <= body.size() + 1; ++pass_number) {
-    const Json exec = Json::parse(engine.begin_execution("r", now));
-    if (!exec.is_object()) std::abort();  // the run must be runnable after each signal
-    const int64_t pass = exec["execId"].get<int64_t>();
+    const std::optional<crux::PassStart> exec = engine.begin_execution("r", now);
+    if (!exec) std::abort();  // the run must be runnable after each signal
+    const int64_t pass = exec->exec_id;
     std::string parked_on;
     int parked_at = -1;
     int index = 0;
@@ -59,22 +59,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       try {
         std::string value;
         if (call.suspend) {
-          const Json place = Json::parse(engine.suspend("r", pass, call.name, "", ""));
-          const Json wait = Json::parse(engine.wait("r", pass, place["wait"].get<int>(), ++now));
-          if (wait["state"] == "waiting") {
+          const int place = engine.suspend("r", pass, call.name, "", "");
+          const crux::WaitAnswer wait = engine.wait("r", pass, place, ++now);
+          if (std::holds_alternative<crux::WaitWaiting>(wait)) {
             parked_on = call.name;
             parked_at = index;
             break;
           }
-          value = wait["payload"].dump();  // must be what was sent while the pass waited here
+          value = std::get<crux::WaitResolved>(wait).payload_json;  // must be what was sent while the pass waited here
         } else {
-          const Json step = Json::parse(engine.step_begin("r", pass, call.name, "", ++now));
-          if (step.value("replay", false)) {
-            value = step["result"].dump();
+          const crux::StepBegin step = engine.step_begin("r", pass, call.name, "", ++now);
+          if (auto* replay = std::get_if<crux::StepReplay>(&step)) {
+            value = replay->result_json;
           } else {
             if (recorded.count(index)) std::abort();  // recorded at this index, yet run again
             value = Json("step " + std::to_string(index)).dump();
-            engine.step_complete("r", pass, step["key"], value, now);
+            engine.step_complete("r", pass, std::get<crux::StepRun>(step).key, value, now);
             recorded[index] = value;
           }
         }
@@ -89,10 +89,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     if (parked_on.empty()) {
       const std::string error = Json{{"name", "Error"}, {"message", std::string(error_bytes, 'e')}}.dump();
-      const Json status = Json::parse(fails ? engine.fail("r", pass, error, ++now)
-                                            : engine.complete("r", pass, "null", ++now));
-      if (status["status"] != (fails ? "failed" : "completed")) std::abort();
-      if (fails && status["error"].dump().size() > crux::limits::kMaxErrorBytes) std::abort();
+      const crux::FlowStatus status = fails ? engine.fail("r", pass, error, ++now)
+                                            : engine.complete("r", pass, "null", ++now);
+      if (status.status != (fails ? crux::journal::Status::Failed : crux::journal::Status::Completed)) std::abort();
+      if (fails && (!status.outcome_json || status.outcome_json->size() > crux::limits::kMaxErrorBytes)) std::abort();
       return 0;
     }
     engine.end_execution("r", pass);

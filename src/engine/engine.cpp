@@ -308,25 +308,28 @@ std::string Engine::new_id(const char* prefix, int64_t now) {
 namespace {
 
 /// A status: the run's summary, and for a closed run how it ended (its result or error).
-std::string status_text(const journal::RunSummary& run, const std::string* outcome) {
-  JsonObjectWriter out;
-  out.set("flowId", run.id).set("name", run.name).set("status", journal::status_name(run.status));
-  if (run.status == Status::Suspended) out.set("waitingFor", run.waiting_for);
-  if (outcome) out.raw(run.status == Status::Completed ? "result" : "error", outcome->empty() ? "null" : *outcome);
-  out.set("createdAt", run.created_at).set("updatedAt", run.updated_at);
-  return out.str();
+FlowStatus status_from(const journal::RunSummary& run, const std::string* outcome) {
+  FlowStatus status;
+  status.flow_id = run.id;
+  status.name = run.name;
+  status.status = run.status;
+  if (run.status == Status::Suspended) status.waiting_for = run.waiting_for;
+  if (outcome) status.outcome_json = *outcome;
+  status.created_at = run.created_at;
+  status.updated_at = run.updated_at;
+  return status;
 }
 
 }  // namespace
 
-std::string Engine::status_json(const Run& run) const {
+FlowStatus Engine::status_of(const Run& run) const {
   const std::string& outcome = run.status() == Status::Completed ? run.result() : run.error();
-  return status_text(journal::RunSummary::of(run), run.closed() ? &outcome : nullptr);
+  return status_from(journal::RunSummary::of(run), run.closed() ? &outcome : nullptr);
 }
 
 // ---- runs ----
 
-std::string Engine::start_run(const std::string& name, const std::optional<std::string>& flow_id,
+StartResult Engine::start_run(const std::string& name, const std::optional<std::string>& flow_id,
                               const std::string& input, int64_t now) {
   check_name(name, "flow name");
   if (flow_id) {
@@ -336,7 +339,7 @@ std::string Engine::start_run(const std::string& name, const std::optional<std::
         throw Error(Code::InvalidArgument, "flowId \"" + *flow_id + "\" already belongs to flow \"" +
                                                existing->name + "\"");
       }
-      return Json{{"flowId", *flow_id}, {"created", false}}.dump();
+      return StartResult{*flow_id, false};
     }
   }
   check_size(input, "flow input");
@@ -344,15 +347,15 @@ std::string Engine::start_run(const std::string& name, const std::optional<std::
   DirectoryWrites writes(*this);
   Run& run = ledger_.create_run(id);
   record(run, event_for(run, "started", now, name, input));
-  return Json{{"flowId", id}, {"created", true}}.dump();
+  return StartResult{id, true};
 }
 
-std::string Engine::begin_execution(const std::string& flow_id, int64_t /*now*/) {
+std::optional<PassStart> Engine::begin_execution(const std::string& flow_id, int64_t /*now*/) {
   const Run& run = find_run(flow_id);
-  if (run.status() != Status::Running || active_.count(flow_id)) return "null";
+  if (run.status() != Status::Running || active_.count(flow_id)) return std::nullopt;
   int64_t exec_id = next_exec_id_++;
   active_.emplace(flow_id, Active{replay::Execution(exec_id), {}, {}});
-  return JsonObjectWriter().set("execId", exec_id).set("name", run.name()).raw("input", run.input()).str();
+  return PassStart{exec_id, run.name(), run.input()};
 }
 
 void Engine::end_execution(const std::string& flow_id, int64_t exec_id) {
@@ -360,22 +363,21 @@ void Engine::end_execution(const std::string& flow_id, int64_t exec_id) {
   if (it != active_.end() && it->second.execution.id() == exec_id) active_.erase(it);
 }
 
-std::string Engine::step_begin(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                               const std::string& options, int64_t /*now*/) {
+StepBegin Engine::step_begin(const std::string& flow_id, int64_t exec_id, const std::string& name,
+                             const std::string& options, int64_t /*now*/) {
   Run& run = open_run(flow_id);
   replay::Execution& execution = find_execution(run, exec_id);
   check_name(name, "step name");
   RetryPolicy policy = RetryPolicy::from_options(parse_argument(options, "step options"));
   replay::Slot slot = execution.next(run, "step", name);
   const journal::StepState* step = run.step(slot.key());
-  if (step && step->completed) return JsonObjectWriter().set("replay", true).raw("result", step->result).str();
-  if (step && step->failed) return JsonObjectWriter().raw("failed", step->error).str();
-  if (execution.parked()) return R"({"parked":true})";
+  if (step && step->completed) return StepReplay{step->result};
+  if (step && step->failed) return StepFailed{step->error};
+  if (execution.parked()) return Parked{};
   active_.at(flow_id).steps[slot.key()] = InFlightStep{slot.call, slot.name, policy};
-  JsonObjectWriter out;
-  out.set("key", slot.key()).set("call", slot.call).set("attempt", step ? step->attempts + 1 : 1);
-  if (step && step->attempts > 0) out.set("notBefore", step->retry_at);
-  return out.str();
+  StepRun run_it{slot.key(), slot.call, step ? step->attempts + 1 : 1, std::nullopt};
+  if (step && step->attempts > 0) run_it.not_before = step->retry_at;
+  return run_it;
 }
 
 Engine::InFlightStep& Engine::in_flight(const std::string& flow_id, const std::string& key) {
@@ -398,7 +400,7 @@ void Engine::step_complete(const std::string& flow_id, int64_t exec_id, const st
   active_.at(flow_id).steps.erase(key);
 }
 
-std::string Engine::step_fail(const std::string& flow_id, int64_t exec_id, const std::string& key,
+StepFailure Engine::step_fail(const std::string& flow_id, int64_t exec_id, const std::string& key,
                               const std::string& error, int64_t now) {
   DirectoryWrites writes(*this);
   Run& run = open_run(flow_id);
@@ -416,14 +418,14 @@ std::string Engine::step_fail(const std::string& flow_id, int64_t exec_id, const
     record(run, std::move(event));
     if (execution.parked()) {  // the retry waits for the pass after the wait
       active_.at(flow_id).steps.erase(key);
-      return R"({"parked":true})";
+      return Parked{};
     }
-    return Json{{"retryAt", retry_at}}.dump();
+    return StepRetry{retry_at};
   }
   event.fields["final"] = true;
   record(run, std::move(event));
   active_.at(flow_id).steps.erase(key);
-  return Json{{"final", true}}.dump();
+  return StepFinal{};
 }
 
 void Engine::consume_or_expire(Run& run, const std::string& key, int64_t now) {
@@ -454,8 +456,8 @@ void Engine::consume_or_expire(Run& run, const std::string& key, int64_t now) {
   }
 }
 
-std::string Engine::suspend(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                            const std::string& schema_text, const std::string& timeout) {
+int Engine::suspend(const std::string& flow_id, int64_t exec_id, const std::string& name,
+                    const std::string& schema_text, const std::string& timeout) {
   Run& run = open_run(flow_id);
   replay::Execution& execution = find_execution(run, exec_id);
   check_name(name, "suspend name");
@@ -468,8 +470,8 @@ std::string Engine::suspend(const std::string& flow_id, int64_t exec_id, const s
   return reserve(flow_id, std::move(wait));
 }
 
-std::string Engine::sleep(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                          const std::string& duration) {
+int Engine::sleep(const std::string& flow_id, int64_t exec_id, const std::string& name,
+                  const std::string& duration) {
   Run& run = open_run(flow_id);
   replay::Execution& execution = find_execution(run, exec_id);
   check_name(name, "sleep name");
@@ -480,13 +482,13 @@ std::string Engine::sleep(const std::string& flow_id, int64_t exec_id, const std
   return reserve(flow_id, std::move(wait));
 }
 
-std::string Engine::reserve(const std::string& flow_id, ReservedWait wait) {
+int Engine::reserve(const std::string& flow_id, ReservedWait wait) {
   const int call = wait.slot.call;
   active_.at(flow_id).waits[call] = std::move(wait);
-  return Json{{"wait", call}}.dump();
+  return call;
 }
 
-std::string Engine::wait(const std::string& flow_id, int64_t exec_id, int call, int64_t now) {
+WaitAnswer Engine::wait(const std::string& flow_id, int64_t exec_id, int call, int64_t now) {
   DirectoryWrites writes(*this);
   Run& run = open_run(flow_id);
   replay::Execution& execution = find_execution(run, exec_id);
@@ -497,7 +499,7 @@ std::string Engine::wait(const std::string& flow_id, int64_t exec_id, int call, 
   reserved.erase(it);
   const std::string key = reservation.slot.key();
   if (!run.wait(key)) {
-    if (execution.parked()) return R"({"state":"waiting"})";  // recorded by the pass after the wait
+    if (execution.parked()) return WaitWaiting{};  // recorded by the pass after the wait
     if (reservation.validator) validators_.emplace(std::make_pair(flow_id, key), std::move(*reservation.validator));
     Event event = call_event(run, "suspended", now, reservation.slot.name);
     event.fields["call"] = reservation.slot.call;
@@ -521,28 +523,22 @@ void Engine::rearm(Run& run, const std::string& key, Json failures, int64_t sign
   record(run, std::move(event));
 }
 
-std::string Engine::wait_answer(const Run& run, const std::string& key) const {
+WaitAnswer Engine::wait_answer(const Run& run, const std::string& key) const {
   const WaitState& wait = *run.wait(key);
   switch (wait.state) {
     case WaitState::State::Resolved:
-      if (!wait.rejected.is_null()) {  // recorded before rejected payloads re-armed the wait
-        return Json{{"state", "rejected"}, {"failures", wait.rejected}}.dump();
-      }
-      return JsonObjectWriter()
-          .set("state", "resolved")
-          .set("key", key)
-          .raw("payload", wait.payload.empty() ? "null" : wait.payload)
-          .str();
+      if (!wait.rejected.is_null()) return WaitRejected{wait.rejected.dump()};  // recorded before rejected payloads re-armed the wait
+      return WaitResolved{key, wait.payload};
     case WaitState::State::TimedOut:
-      return Json{{"state", "timed-out"}}.dump();
+      return WaitTimedOut{};
     case WaitState::State::Pending:
       break;
   }
-  return Json{{"state", "waiting"}, {"key", key}}.dump();
+  return WaitWaiting{key};
 }
 
-std::string Engine::reject_signal(const std::string& flow_id, int64_t exec_id, const std::string& key,
-                                  const std::string& failures_text, int64_t now) {
+WaitAnswer Engine::reject_signal(const std::string& flow_id, int64_t exec_id, const std::string& key,
+                                 const std::string& failures_text, int64_t now) {
   DirectoryWrites writes(*this);
   Run& run = open_run(flow_id);
   replay::Execution& execution = find_execution(run, exec_id);
@@ -560,43 +556,43 @@ std::string Engine::reject_signal(const std::string& flow_id, int64_t exec_id, c
   return wait_answer(run, key);
 }
 
-std::string Engine::pending_wait(const std::string& flow_id) const {
+std::optional<PendingWait> Engine::pending_wait(const std::string& flow_id) const {
   const Run& run = find_run(flow_id);
   const WaitState* wait = run.status() == Status::Suspended ? run.pending_wait() : nullptr;
-  if (!wait || wait->sleep) return "null";
-  return Json{{"key", run.pending_wait_key()}, {"name", wait->name}}.dump();
+  if (!wait || wait->sleep) return std::nullopt;
+  return PendingWait{run.pending_wait_key(), wait->name};
 }
 
-std::string Engine::complete(const std::string& flow_id, int64_t exec_id, const std::string& result,
-                             int64_t now) {
+FlowStatus Engine::complete(const std::string& flow_id, int64_t exec_id, const std::string& result,
+                            int64_t now) {
   DirectoryWrites writes(*this);
   Run& run = find_run(flow_id);
-  if (run.closed()) return status_json(run);
+  if (run.closed()) return status_of(run);
   replay::Execution& execution = find_execution(run, exec_id);
   try {
     execution.check_finished(run);
   } catch (const Error& divergence) {
     record(run, event_for(run, "failed", now, {}, error_json(divergence)));
-    return status_json(run);
+    return status_of(run);
   }
   check_size(result, "flow result");
   record(run, event_for(run, "completed", now, {}, result));
-  return status_json(run);
+  return status_of(run);
 }
 
-std::string Engine::fail(const std::string& flow_id, int64_t exec_id, const std::string& error,
-                         int64_t now) {
+FlowStatus Engine::fail(const std::string& flow_id, int64_t exec_id, const std::string& error,
+                        int64_t now) {
   DirectoryWrites writes(*this);
   Run& run = find_run(flow_id);
-  if (run.closed()) return status_json(run);
+  if (run.closed()) return status_of(run);
   replay::Execution& execution = find_execution(run, exec_id);
   std::string recorded = execution.divergence() ? error_json(*execution.divergence()) : error;
   record(run, event_for(run, "failed", now, {}, journal::recordable_error(recorded, options_.max_error_bytes)));
-  return status_json(run);
+  return status_of(run);
 }
 
-std::string Engine::signal(const std::string& flow_id, const std::string& name,
-                           const std::string& payload, const std::string& options_text, int64_t now) {
+SignalOutcome Engine::signal(const std::string& flow_id, const std::string& name,
+                             const std::string& payload, const std::string& options_text, int64_t now) {
   DirectoryWrites writes(*this);
   Run& run = open_run(flow_id);
   check_name(name, "signal name");
@@ -642,14 +638,14 @@ std::string Engine::signal(const std::string& flow_id, const std::string& name,
   Event event = event_for(run, "signaled", now, name, payload.empty() ? "null" : payload);
   if (!delivered) event.fields["buffered"] = true;
   record(run, std::move(event));
-  JsonObjectWriter out;
-  out.set("outcome", delivered ? "delivered" : "buffered");
-  if (!waiting_for.empty()) out.set("waitingFor", waiting_for);
-  out.set("runnable", run.status() == Status::Running && !active_.count(flow_id));
-  return out.str();
+  SignalOutcome outcome;
+  outcome.delivered = delivered;
+  if (!waiting_for.empty()) outcome.waiting_for = waiting_for;
+  outcome.runnable = run.status() == Status::Running && !active_.count(flow_id);
+  return outcome;
 }
 
-std::string Engine::cancel(const std::string& flow_id, const std::string& reason, int64_t now) {
+FlowStatus Engine::cancel(const std::string& flow_id, const std::string& reason, int64_t now) {
   DirectoryWrites writes(*this);
   Run& run = open_run(flow_id);
   Json why = parse_argument(reason, "cancel reason");
@@ -663,41 +659,17 @@ std::string Engine::cancel(const std::string& flow_id, const std::string& reason
   Json error = {{"name", "CruxError"}, {"code", "FLOW_CLOSED"}, {"message", message}};
   if (why.is_string()) error["reason"] = why;
   record(run, event_for(run, "cancelled", now, {}, error.dump()));
-  return status_json(run);
+  return status_of(run);
 }
 
-std::string Engine::status(const std::string& flow_id) const {
+FlowStatus Engine::status(const std::string& flow_id) const {
   const journal::RunSummary* summary = ledger_.summary(flow_id);
-  if (!summary || ledger_.loaded(flow_id)) return status_json(find_run(flow_id));
-  if (!summary->closed()) return status_text(*summary, nullptr);
-  return status_text(*summary, &const_cast<Ledger&>(ledger_).outcome(flow_id).data);
+  if (!summary || ledger_.loaded(flow_id)) return status_of(find_run(flow_id));
+  if (!summary->closed()) return status_from(*summary, nullptr);
+  return status_from(*summary, &const_cast<Ledger&>(ledger_).outcome(flow_id).data);
 }
 
-std::string Engine::history(const std::string& flow_id) const {
-  std::vector<std::string> events;
-  for (const Event& event : find_run(flow_id).events()) {
-    JsonObjectWriter out;
-    out.set("seq", event.seq).set("type", event.type).set("at", event.at);
-    if (!event.name.empty()) out.set("name", event.name);
-    if (auto occurrence = event.fields.find("occurrence"); occurrence != event.fields.end() && *occurrence != 1) {
-      out.set("occurrence", *occurrence);
-    }
-    if (event.type == "suspended") {
-      Json data = {{"wait", event.fields.value("wait", event.name)}};
-      for (const char* key : {"deadline", "sleep", "rejected", "signal"}) {
-        if (event.fields.contains(key)) data[key] = event.fields.at(key);
-      }
-      out.set("data", data);
-    } else {
-      out.raw("data", event.data);
-    }
-    for (const char* key : {"attempt", "retryAt", "buffered"}) {
-      if (event.fields.contains(key)) out.set(key, event.fields.at(key));
-    }
-    events.push_back(out.str());
-  }
-  return json_array_of(events);
-}
+const std::vector<Event>& Engine::history(const std::string& flow_id) const { return find_run(flow_id).events(); }
 
 std::vector<std::string> Engine::list_flow_ids(const std::string& filter_text) const {
   Json filter = parse_argument(filter_text, "listFlows filter");
@@ -729,10 +701,10 @@ std::vector<std::string> Engine::list_flow_ids(const std::string& filter_text) c
   return ids;
 }
 
-std::string Engine::list_flows(const std::string& filter_text) const {
-  std::vector<std::string> out;
-  for (const std::string& id : list_flow_ids(filter_text)) out.push_back(status_text(*ledger_.summary(id), nullptr));
-  return json_array_of(out);
+std::vector<FlowStatus> Engine::list_flows(const std::string& filter_text) const {
+  std::vector<FlowStatus> out;
+  for (const std::string& id : list_flow_ids(filter_text)) out.push_back(status_from(*ledger_.summary(id), nullptr));
+  return out;
 }
 
 std::vector<std::string> Engine::due(int64_t now) const { return ledger_.deadlines().due(now); }
@@ -755,39 +727,39 @@ std::vector<std::string> Engine::expire_closed(const std::string& retention, int
   return expired;
 }
 
-std::string Engine::tick(int64_t now) {
+TickResult Engine::tick(int64_t now) {
   DirectoryWrites writes(*this);
-  Json runnable = Json::array();
+  TickResult result;
   for (const std::string& id : ledger_.deadlines().due(now)) {
     Run& run = find_run(id);
     consume_or_expire(run, run.pending_wait_key(), now);
-    if (run.status() == Status::Running) runnable.push_back(id);
+    if (run.status() == Status::Running) result.runnable.push_back(id);
   }
-  auto next = ledger_.deadlines().next();
-  return Json{{"runnable", runnable}, {"nextDeadline", next ? Json(*next) : Json()}}.dump();
+  result.next_deadline = ledger_.deadlines().next();
+  return result;
 }
 
-std::string Engine::runnable(const std::string& name) const {
-  Json ids = Json::array();
+std::vector<std::string> Engine::runnable(const std::string& name) const {
+  std::vector<std::string> ids;
   for (const auto& [id, run] : ledger_.summaries()) {
     if (run.name == name && run.status == Status::Running && !active_.count(id)) ids.push_back(id);
   }
-  return ids.dump();
+  return ids;
 }
 
 // ---- plans ----
 
-std::string Engine::plan_create(const std::string& fields_text, int64_t now) {
+const plans::Plan& Engine::plan_create(const std::string& fields_text, int64_t now) {
   check_size(fields_text, "plan");
   Json fields = parse_argument(fields_text, "plan fields");
   plans::PlanSet scratch;
   plans::Plan plan = scratch.create(new_id("plan", now), fields, now);
   DirectoryWrites writes(*this);
-  return record_plan(std::move(plan)).to_json().dump();
+  return record_plan(std::move(plan));
 }
 
-std::string Engine::plan_update(const std::string& id, const std::string& changes_text,
-                                const std::string& if_version, int64_t now) {
+const plans::Plan& Engine::plan_update(const std::string& id, const std::string& changes_text,
+                                       const std::string& if_version, int64_t now) {
   check_size(changes_text, "plan changes");
   Json changes = parse_argument(changes_text, "plan changes");
   Json version = parse_argument(if_version, "ifVersion");
@@ -801,29 +773,20 @@ std::string Engine::plan_update(const std::string& id, const std::string& change
   plans::Plan plan = scratch.update(
       id, changes, version.is_null() ? std::nullopt : std::optional<int64_t>(version.get<int64_t>()), now);
   DirectoryWrites writes(*this);
-  return record_plan(std::move(plan)).to_json().dump();
+  return record_plan(std::move(plan));
 }
 
-std::string Engine::plan_get(const std::string& id) const {
-  const plans::Plan* plan = ledger_.plans().find(id);
-  return plan ? plan->to_json().dump() : "null";
-}
+const plans::Plan* Engine::plan_get(const std::string& id) const { return ledger_.plans().find(id); }
 
-std::string Engine::plan_list() const {
-  std::vector<std::string> out;
-  for (const plans::Plan* plan : ledger_.plans().list()) out.push_back(plan->to_json().dump());
-  return json_array_of(out);
-}
+std::vector<const plans::Plan*> Engine::plan_list() const { return ledger_.plans().list(); }
 
 void Engine::plan_delete(const std::string& id) {
   DirectoryWrites writes(*this);
   ledger_.remove_plan(id);
 }
 
-std::string Engine::stats() const {
-  return Json{{"runs", ledger_.summaries().size()}, {"plans", ledger_.plans().list().size()},
-              {"loaded", ledger_.loaded_count()}}
-      .dump();
+Stats Engine::stats() const {
+  return Stats{ledger_.summaries().size(), ledger_.plans().size(), ledger_.loaded_count()};
 }
 
 }  // namespace crux

@@ -10,6 +10,7 @@
 
 #include "core/json.hpp"
 #include "core/limits.hpp"
+#include "engine/results.hpp"
 #include "engine/retry_policy.hpp"
 #include "journal/run.hpp"
 #include "plans/plan.hpp"
@@ -34,9 +35,10 @@ struct EngineOptions {
 };
 
 /// The rules of Crux: runs and their journals, replay, signals, deadlines and plans. What is
-/// stored is the ledger's (ledger.hpp); the engine decides what to record. Methods take and
-/// return JSON text where JavaScript gives or takes it (payloads pass through unparsed) and
-/// throw crux::Error on bad input, leaving the state unchanged. Times are epoch milliseconds
+/// stored is the ledger's (ledger.hpp); the engine decides what to record. Methods answer typed
+/// results (results.hpp; src/engine/door_rules.cpp writes them as JSON), take JSON text where
+/// JavaScript gives it (payloads pass through unparsed) and throw crux::Error on bad input,
+/// leaving the state unchanged. Times are epoch milliseconds
 /// supplied by the caller.
 ///
 /// Two ways to keep it: over entries that JavaScript reads and writes (the browser: open() with
@@ -73,41 +75,40 @@ class Engine {
   void settled(bool durable);
 
   // ---- runs ----
-  /// `{ flowId, created }`: a new run, or the existing one with that id (idempotent start).
-  std::string start_run(const std::string& name, const std::optional<std::string>& flow_id,
+  /// A new run, or the existing one with that id (idempotent start).
+  StartResult start_run(const std::string& name, const std::optional<std::string>& flow_id,
                         const std::string& input, int64_t now);
-  /// Claims a runnable run for one pass of its body: `{ execId, name, input }`, or `null` if
-  /// the run is closed, parked on a wait, or already being executed.
-  std::string begin_execution(const std::string& flow_id, int64_t now);
+  /// Claims a runnable run for one pass of its body, or nothing if the run is closed, parked on
+  /// a wait, or already being executed.
+  std::optional<PassStart> begin_execution(const std::string& flow_id, int64_t now);
   /// Releases the run after a pass (finished, parked, or abandoned).
   void end_execution(const std::string& flow_id, int64_t exec_id);
 
-  /// `{ replay: true, result }` | `{ failed: error }` | `{ key, attempt, notBefore? }` |
-  /// `{ parked: true }` (the pass waits on a signal or timer: this step runs in the next pass).
-  std::string step_begin(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                         const std::string& options, int64_t now);
+  /// Replay the recorded result, the step failed for good, run it, or parked (the pass waits on
+  /// a signal or timer: this step runs in the next pass).
+  StepBegin step_begin(const std::string& flow_id, int64_t exec_id, const std::string& name,
+                       const std::string& options, int64_t now);
   void step_complete(const std::string& flow_id, int64_t exec_id, const std::string& key,
                      const std::string& result, int64_t now);
-  /// `{ retryAt }` when another attempt is due, `{ final: true }` when retries are spent,
-  /// `{ parked: true }` when another attempt is due but the pass is parked.
-  std::string step_fail(const std::string& flow_id, int64_t exec_id, const std::string& key,
+  /// A retry when another attempt is due, final when retries are spent, parked when another
+  /// attempt is due but the pass is parked.
+  StepFailure step_fail(const std::string& flow_id, int64_t exec_id, const std::string& key,
                         const std::string& error, int64_t now);
   /// A wait of the body, in two halves. suspend() and sleep() check the arguments and take the
-  /// wait's place in call order when the body makes the call: `{ wait: call }`. wait() then
-  /// records it (in the transaction) and answers `{ state: "resolved", payload }` |
-  /// `{ state: "timed-out" }` | `{ state: "rejected", failures }` | `{ state: "waiting" }` (the
+  /// wait's place in call order when the body makes the call: its call index. wait() then
+  /// records it (in the transaction) and answers resolved, timed out, rejected, or waiting (the
   /// pass must stop here). Taking the place at once keeps call order the body's own when other
   /// calls run beside the wait.
-  std::string suspend(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                      const std::string& schema, const std::string& timeout);
-  std::string sleep(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                    const std::string& duration);
-  std::string wait(const std::string& flow_id, int64_t exec_id, int call, int64_t now);
+  int suspend(const std::string& flow_id, int64_t exec_id, const std::string& name,
+              const std::string& schema, const std::string& timeout);
+  int sleep(const std::string& flow_id, int64_t exec_id, const std::string& name,
+            const std::string& duration);
+  WaitAnswer wait(const std::string& flow_id, int64_t exec_id, int call, int64_t now);
   /// Ends the run with the body's return value (or NON_DETERMINISTIC): its status.
-  std::string complete(const std::string& flow_id, int64_t exec_id, const std::string& result,
+  FlowStatus complete(const std::string& flow_id, int64_t exec_id, const std::string& result,
                        int64_t now);
   /// Ends the run with the body's error `{ name, message, code? }`: its status.
-  std::string fail(const std::string& flow_id, int64_t exec_id, const std::string& error,
+  FlowStatus fail(const std::string& flow_id, int64_t exec_id, const std::string& error,
                    int64_t now);
 
   /// Records a signal, after applying the run's deadline if it is due by `now`. Delivered when
@@ -116,30 +117,31 @@ class Engine {
   /// `options` is `{ buffer?: boolean }` or empty; with `buffer: false` a signal that would be
   /// buffered is refused (SIGNAL_INVALID, nothing recorded). A signal named for the run's latest
   /// wait, which timed out, is refused with SUSPEND_TIMEOUT (nothing recorded but the timeout).
-  /// `{ outcome: "delivered"|"buffered", waitingFor?, runnable }` (waitingFor as in status).
-  std::string signal(const std::string& flow_id, const std::string& name,
-                     const std::string& payload, const std::string& options, int64_t now);
-  std::string signal(const std::string& flow_id, const std::string& name,
-                     const std::string& payload, int64_t now) {
+  SignalOutcome signal(const std::string& flow_id, const std::string& name,
+                       const std::string& payload, const std::string& options, int64_t now);
+  SignalOutcome signal(const std::string& flow_id, const std::string& name,
+                       const std::string& payload, int64_t now) {
     return signal(flow_id, name, payload, std::string(), now);
   }
   /// The body's Standard Schema refused the payload a suspend resolved to: records the refusal
   /// (`failures`: `[{ path, message }]`) and re-arms wait `key` with its deadline. Answers as
   /// suspend does (the next buffered signal, a timeout, or waiting).
-  std::string reject_signal(const std::string& flow_id, int64_t exec_id, const std::string& key,
-                            const std::string& failures, int64_t now);
-  /// `{ key, name }` of the suspend the run is parked on, or `null`.
-  std::string pending_wait(const std::string& flow_id) const;
-  std::string cancel(const std::string& flow_id, const std::string& reason, int64_t now);
+  WaitAnswer reject_signal(const std::string& flow_id, int64_t exec_id, const std::string& key,
+                           const std::string& failures, int64_t now);
+  /// The suspend the run is parked on, if any.
+  std::optional<PendingWait> pending_wait(const std::string& flow_id) const;
+  FlowStatus cancel(const std::string& flow_id, const std::string& reason, int64_t now);
 
-  std::string status(const std::string& flow_id) const;
-  std::string history(const std::string& flow_id) const;
+  FlowStatus status(const std::string& flow_id) const;
+  /// The run's journal, oldest event first.
+  const std::vector<journal::Event>& history(const std::string& flow_id) const;
   /// Summaries: statuses without result or error (read from the index, no journal), oldest
   /// first. `filter` is `{ status?, name? }` or empty.
-  std::string list_flows(const std::string& filter) const;
+  std::vector<FlowStatus> list_flows(const std::string& filter) const;
 
-  /// Records every deadline due by `now` (load the runs due() names first): `{ runnable: [flowId], nextDeadline }`.
-  std::string tick(int64_t now);
+  /// Records every deadline due by `now` (load the runs due() names first): the runs a pass
+  /// could take, and the next deadline.
+  TickResult tick(int64_t now);
   /// The runs whose deadline is due by `now`.
   std::vector<std::string> due(int64_t now) const;
   /// Ids of the runs listFlows would list for `filter`.
@@ -151,14 +153,16 @@ class Engine {
   std::vector<std::string> expire_closed(const std::string& retention, int64_t now);
   /// Ids of the runs of flow `name` that a pass could take (record due deadlines with tick
   /// first: this only reads).
-  std::string runnable(const std::string& name) const;
+  std::vector<std::string> runnable(const std::string& name) const;
 
   // ---- plans ----
-  std::string plan_create(const std::string& fields, int64_t now);
-  std::string plan_update(const std::string& id, const std::string& changes,
-                          const std::string& if_version, int64_t now);
-  std::string plan_get(const std::string& id) const;
-  std::string plan_list() const;
+  const plans::Plan& plan_create(const std::string& fields, int64_t now);
+  const plans::Plan& plan_update(const std::string& id, const std::string& changes,
+                                 const std::string& if_version, int64_t now);
+  /// The plan with that id, if any.
+  const plans::Plan* plan_get(const std::string& id) const;
+  /// Every plan, oldest first.
+  std::vector<const plans::Plan*> plan_list() const;
   void plan_delete(const std::string& id);
 
   /// The earliest recorded deadline (epoch ms), if any: tick(now) has work once now reaches it.
@@ -166,8 +170,7 @@ class Engine {
   /// Whether a pass over the run is in progress.
   bool active(const std::string& flow_id) const { return active_.count(flow_id) > 0; }
 
-  /// `{ runs, plans, loaded }`.
-  std::string stats() const;
+  Stats stats() const;
 
  private:
   class DirectoryWrites;
@@ -185,7 +188,7 @@ class Engine {
   /// An event about one call of the body (a step or a wait), naming it as the journal does.
   journal::Event call_event(const journal::Run& run, const char* type, int64_t now,
                             const journal::CallName& call, std::string data = {}) const;
-  std::string status_json(const journal::Run& run) const;
+  FlowStatus status_of(const journal::Run& run) const;
   void check_size(const std::string& payload, const char* what) const;
   std::string new_id(const char* prefix, int64_t now);
   /// Resolves a pending wait from a buffered signal, or expires it past its deadline.
@@ -193,7 +196,7 @@ class Engine {
   /// Records that the signal `signal_seq` was rejected by wait `key` and re-arms the wait.
   void rearm(journal::Run& run, const std::string& key, Json failures, int64_t signal_seq, int64_t now);
   /// What suspend answers for wait `key` as it now stands.
-  std::string wait_answer(const journal::Run& run, const std::string& key) const;
+  WaitAnswer wait_answer(const journal::Run& run, const std::string& key) const;
   /// Records a plan as it now is (PAYLOAD_TOO_LARGE past the limit, recording nothing).
   const plans::Plan& record_plan(plans::Plan plan);
   /// The compiled schema of a recorded wait, compiled once per wait and kept while it is pending.
@@ -223,7 +226,7 @@ class Engine {
     std::map<std::string, InFlightStep> steps;  // by key
     std::map<int, ReservedWait> waits;          // by call index
   };
-  std::string reserve(const std::string& flow_id, ReservedWait wait);
+  int reserve(const std::string& flow_id, ReservedWait wait);
   InFlightStep& in_flight(const std::string& flow_id, const std::string& key);
   std::map<std::string, Active> active_;
   int64_t next_exec_id_ = 1;

@@ -3,23 +3,51 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <variant>
 
 #include "core/json.hpp"
 #include "engine/engine.hpp"
 
+/// Whether a variant answer is the alternative `T`.
+template <typename T, typename Variant>
+bool is(const Variant& answer) {
+  return std::holds_alternative<T>(answer);
+}
+
+/// The alternative `T` of a variant answer, failing the test if it is another.
+template <typename T, typename Variant>
+const T& as(const Variant& answer) {
+  REQUIRE(std::holds_alternative<T>(answer));
+  return std::get<T>(answer);
+}
+
+/// Raw JSON text the engine passed through, parsed (empty text is no value: null).
+inline crux::Json parsed(const std::string& json) { return json.empty() ? crux::Json() : crux::Json::parse(json); }
+
+/// The payload a wait resolved to.
+inline crux::Json payload_of(const crux::WaitAnswer& answer) { return parsed(as<crux::WaitResolved>(answer).payload_json); }
+
+/// How a closed run ended: its result or error, parsed.
+inline crux::Json outcome_of(const crux::FlowStatus& status) {
+  REQUIRE(status.outcome_json);
+  return parsed(*status.outcome_json);
+}
+
+inline crux::journal::Status status_of(crux::Engine& engine, const std::string& flow) {
+  return engine.status(flow).status;
+}
+
 /// A suspend: its place in call order, then its recording (Engine::suspend + Engine::wait).
-inline std::string suspend_and_wait(crux::Engine& engine, const std::string& flow, int64_t exec,
-                                    const std::string& name, const std::string& schema,
-                                    const std::string& timeout, int64_t now) {
-  const crux::Json wait = crux::Json::parse(engine.suspend(flow, exec, name, schema, timeout));
-  return engine.wait(flow, exec, wait["wait"].get<int>(), now);
+inline crux::WaitAnswer suspend_and_wait(crux::Engine& engine, const std::string& flow, int64_t exec,
+                                         const std::string& name, const std::string& schema,
+                                         const std::string& timeout, int64_t now) {
+  return engine.wait(flow, exec, engine.suspend(flow, exec, name, schema, timeout), now);
 }
 
 /// A sleep: its place in call order, then its recording (Engine::sleep + Engine::wait).
-inline std::string sleep_and_wait(crux::Engine& engine, const std::string& flow, int64_t exec,
-                                  const std::string& name, const std::string& duration, int64_t now) {
-  const crux::Json wait = crux::Json::parse(engine.sleep(flow, exec, name, duration));
-  return engine.wait(flow, exec, wait["wait"].get<int>(), now);
+inline crux::WaitAnswer sleep_and_wait(crux::Engine& engine, const std::string& flow, int64_t exec,
+                                       const std::string& name, const std::string& duration, int64_t now) {
+  return engine.wait(flow, exec, engine.sleep(flow, exec, name, duration), now);
 }
 
 /// One pass of a body, as js/core's runner makes it.
@@ -29,23 +57,23 @@ struct Pass {
   int64_t id;
 
   static Pass begin(crux::Engine& engine, const std::string& flow, int64_t now = 0) {
-    const crux::Json exec = crux::Json::parse(engine.begin_execution(flow, now));
-    REQUIRE(exec.is_object());
-    return Pass{engine, flow, exec["execId"].get<int64_t>()};
+    const std::optional<crux::PassStart> exec = engine.begin_execution(flow, now);
+    REQUIRE(exec);
+    return Pass{engine, flow, exec->exec_id};
   }
   /// A step: replays the recorded result, or "runs" by recording `result`.
   crux::Json step(const std::string& name, const std::string& result, int64_t now = 0) {
-    const crux::Json begun = crux::Json::parse(engine.step_begin(flow, id, name, "", now));
-    if (begun.value("replay", false)) return begun.value("result", crux::Json());
-    engine.step_complete(flow, id, begun["key"], result, now);
+    const crux::StepBegin begun = engine.step_begin(flow, id, name, "", now);
+    if (auto* replay = std::get_if<crux::StepReplay>(&begun)) return parsed(replay->result_json);
+    engine.step_complete(flow, id, as<crux::StepRun>(begun).key, result, now);
     return crux::Json::parse(result);
   }
-  crux::Json suspend(const std::string& name, const std::string& schema = "", const std::string& timeout = "",
-                     int64_t now = 0) {
-    return crux::Json::parse(suspend_and_wait(engine, flow, id, name, schema, timeout, now));
+  crux::WaitAnswer suspend(const std::string& name, const std::string& schema = "", const std::string& timeout = "",
+                           int64_t now = 0) {
+    return suspend_and_wait(engine, flow, id, name, schema, timeout, now);
   }
-  crux::Json complete(const std::string& result, int64_t now = 0) {
-    const crux::Json status = crux::Json::parse(engine.complete(flow, id, result, now));
+  crux::FlowStatus complete(const std::string& result, int64_t now = 0) {
+    crux::FlowStatus status = engine.complete(flow, id, result, now);
     engine.end_execution(flow, id);
     return status;
   }

@@ -21,16 +21,12 @@ Json changes_of(Engine& engine) { return Json::parse(crux::door::changes_json(en
 /// A run of flow "f" parked on suspend "approval"; returns its id.
 std::string suspended_run(Engine& engine, const std::string& id) {
   engine.start_run("f", id, "", 1);
-  int64_t exec_id = Json::parse(engine.begin_execution(id, 1))["execId"];
-  Json step = Json::parse(engine.step_begin(id, exec_id, "draft", "", 1));
-  engine.step_complete(id, exec_id, step["key"], R"("plan")", 1);
-  CHECK(Json::parse(suspend_and_wait(engine, id, exec_id, "approval", "", "", 1))["state"] == "waiting");
+  int64_t exec_id = engine.begin_execution(id, 1)->exec_id;
+  const crux::StepRun step = as<crux::StepRun>(engine.step_begin(id, exec_id, "draft", "", 1));
+  engine.step_complete(id, exec_id, step.key, R"("plan")", 1);
+  CHECK(is<crux::WaitWaiting>(suspend_and_wait(engine, id, exec_id, "approval", "", "", 1)));
   engine.end_execution(id, exec_id);
   return id;
-}
-
-std::string status_of(Engine& engine, const std::string& id) {
-  return Json::parse(engine.status(id))["status"];
 }
 
 }  // namespace
@@ -39,7 +35,7 @@ TEST_CASE("follow: interleaved plan updates from two writers all land, in order"
   MemoryDirectory dir;
   Engine a(dir);
   Engine b(dir);
-  std::string id = Json::parse(a.plan_create(R"({"title":"shared"})", 1))["id"];
+  std::string id = a.plan_create(R"({"title":"shared"})", 1).id;
   b.follow();
   changes_of(a);
   changes_of(b);
@@ -50,10 +46,11 @@ TEST_CASE("follow: interleaved plan updates from two writers all land, in order"
   }
   a.follow();
   b.follow();
-  Json from_a = Json::parse(a.plan_get(id));
-  CHECK(from_a == Json::parse(b.plan_get(id)));
-  CHECK(from_a["version"] == 51);
-  CHECK(from_a["metadata"].size() == 50);
+  const crux::plans::Plan* from_a = a.plan_get(id);
+  REQUIRE(from_a);
+  CHECK(from_a->to_json() == b.plan_get(id)->to_json());
+  CHECK(from_a->version == 51);
+  CHECK(from_a->metadata.size() == 50);
 
   // a heard of each of b's 25 updates, in version order, each with the plan as it then was.
   Json heard = changes_of(a);
@@ -71,23 +68,23 @@ TEST_CASE("follow: a writer without the flow signals it; the other resumes it on
   Engine approver(dir);
   suspended_run(runner, "r1");
   approver.follow();
-  CHECK(status_of(approver, "r1") == "suspended");
-  CHECK(Json::parse(approver.signal("r1", "approval", R"({"ok":true})", 5))["runnable"] == true);
+  CHECK(status_of(approver, "r1") == crux::journal::Status::Suspended);
+  CHECK(approver.signal("r1", "approval", R"({"ok":true})", 5).runnable == true);
 
   runner.follow();
-  CHECK(status_of(runner, "r1") == "running");
-  Json execution = Json::parse(runner.begin_execution("r1", 6));
-  REQUIRE(execution.is_object());
-  int64_t exec_id = execution["execId"];
-  CHECK(Json::parse(runner.step_begin("r1", exec_id, "draft", "", 6))["replay"] == true);
-  CHECK(Json::parse(suspend_and_wait(runner, "r1", exec_id, "approval", "", "", 6))["state"] == "resolved");
+  CHECK(status_of(runner, "r1") == crux::journal::Status::Running);
+  const std::optional<crux::PassStart> execution = runner.begin_execution("r1", 6);
+  REQUIRE(execution);
+  int64_t exec_id = execution->exec_id;
+  CHECK(is<crux::StepReplay>(runner.step_begin("r1", exec_id, "draft", "", 6)));
+  CHECK(is<crux::WaitResolved>(suspend_and_wait(runner, "r1", exec_id, "approval", "", "", 6)));
 
   runner.complete("r1", exec_id, "1", 7);
 
   approver.follow();
-  CHECK(status_of(approver, "r1") == "completed");
+  CHECK(status_of(approver, "r1") == crux::journal::Status::Completed);
   int resumed = 0;
-  for (const Json& event : Json::parse(approver.history("r1"))) resumed += event["type"] == "resumed";
+  for (const crux::journal::Event& event : approver.history("r1")) resumed += event.type == "resumed";
   CHECK(resumed == 1);
   CHECK_THROWS_AS(approver.signal("r1", "approval", "{}", 8), Error);  // FLOW_CLOSED, not a second resume
 }
@@ -97,11 +94,11 @@ TEST_CASE("follow: the other writer's plans and folded runs arrive, and a pass i
   Engine runner(dir);
   Engine planner(dir);
   runner.start_run("f", "r1", "", 1);
-  int64_t exec_id = Json::parse(runner.begin_execution("r1", 1))["execId"];
-  Json step = Json::parse(runner.step_begin("r1", exec_id, "slow", "", 1));
+  int64_t exec_id = runner.begin_execution("r1", 1)->exec_id;
+  const crux::StepRun step = as<crux::StepRun>(runner.step_begin("r1", exec_id, "slow", "", 1));
 
   planner.follow();
-  std::string id = Json::parse(planner.plan_create(R"({"title":"p"})", 2))["id"];
+  std::string id = planner.plan_create(R"({"title":"p"})", 2).id;
   for (int i = 0; i < 40; ++i) planner.plan_update(id, R"({"content":"version )" + std::to_string(i) + R"("})", "", 3);
   planner.start_run("g", "r2", "", 3);
   planner.cancel("r2", "", 3);
@@ -109,39 +106,39 @@ TEST_CASE("follow: the other writer's plans and folded runs arrive, and a pass i
 
   changes_of(runner);
   runner.follow();
-  CHECK(Json::parse(runner.plan_get(id))["version"] == 41);
-  CHECK(Json::parse(runner.status("r2"))["status"] == "cancelled");
+  CHECK(runner.plan_get(id)->version == 41);
+  CHECK(runner.status("r2").status == crux::journal::Status::Cancelled);
   Json heard = changes_of(runner);
   REQUIRE(heard.size() == 2);  // the run, and the plan as it now is
   CHECK(heard[0]["status"] == "cancelled");
   CHECK(heard[1]["plan"]["version"] == 41);
 
-  runner.step_complete("r1", exec_id, step["key"], "1", 4);
+  runner.step_complete("r1", exec_id, step.key, "1", 4);
   runner.complete("r1", exec_id, "2", 4);
   planner.follow();
-  CHECK(status_of(planner, "r1") == "completed");
+  CHECK(status_of(planner, "r1") == crux::journal::Status::Completed);
 }
 
 TEST_CASE("follow: files put back after a failed commit undo its changes and end its pass") {
   MemoryDirectory dir;
   Engine engine(dir);
-  std::string id = Json::parse(engine.plan_create(R"({"title":"kept"})", 1))["id"];
+  std::string id = engine.plan_create(R"({"title":"kept"})", 1).id;
   engine.start_run("f", "r1", "", 1);
-  int64_t exec_id = Json::parse(engine.begin_execution("r1", 1))["execId"];
-  Json step = Json::parse(engine.step_begin("r1", exec_id, "s", "", 1));
+  int64_t exec_id = engine.begin_execution("r1", 1)->exec_id;
+  const crux::StepRun step = as<crux::StepRun>(engine.step_begin("r1", exec_id, "s", "", 1));
   changes_of(engine);
   const std::map<std::string, std::string> committed = dir.files();
 
   engine.plan_update(id, R"({"title":"lost"})", "", 2);
-  engine.step_complete("r1", exec_id, step["key"], "1", 2);
+  engine.step_complete("r1", exec_id, step.key, "1", 2);
   dir.files() = committed;  // what IndexedDB still holds
   changes_of(engine);
   engine.follow();
 
-  CHECK(Json::parse(engine.plan_get(id))["title"] == "kept");
-  CHECK(Json::parse(engine.history("r1")).size() == 1);
+  CHECK(engine.plan_get(id)->title == "kept");
+  CHECK(engine.history("r1").size() == 1);
   CHECK_THROWS_AS(engine.step_begin("r1", exec_id, "next", "", 3), Error);  // the pass is no longer current
-  CHECK(Json::parse(engine.begin_execution("r1", 3)).is_object());  // a new pass can start
+  CHECK(engine.begin_execution("r1", 3).has_value());  // a new pass can start
   Json heard = changes_of(engine);
   CHECK(heard.size() == 2);  // the plan and the run, as they are again
 }
@@ -150,7 +147,7 @@ TEST_CASE("follow: a corrupt entry from another writer is STORAGE_CORRUPT and ch
   MemoryDirectory dir;
   Engine a(dir);
   Engine b(dir);
-  std::string id = Json::parse(a.plan_create(R"({"title":"one"})", 1))["id"];
+  std::string id = a.plan_create(R"({"title":"one"})", 1).id;
   b.follow();
   a.plan_update(id, R"({"title":"two"})", "", 2);
   a.start_run("f", "r1", "", 2);
@@ -163,7 +160,7 @@ TEST_CASE("follow: a corrupt entry from another writer is STORAGE_CORRUPT and ch
     CHECK(e.code() == Code::StorageCorrupt);
     CHECK(std::string(e.what()).find("p." + id) != std::string::npos);
   }
-  CHECK(Json::parse(b.plan_get(id))["title"] == "one");
+  CHECK(b.plan_get(id)->title == "one");
   CHECK_THROWS_AS(b.status("r1"), Error);  // nothing of that follow was taken in
   CHECK(changes_of(b).empty());
 }

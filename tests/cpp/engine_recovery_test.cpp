@@ -23,16 +23,15 @@ MemoryDirectory recorded_store(crux::EngineOptions options = {}) {
   for (int i = 0; i < 12; ++i) {
     std::string id = "run-" + std::to_string(i);
     engine.start_run("f", id, R"({"i":)" + std::to_string(i) + "}", i);
-    Json exec = Json::parse(engine.begin_execution(id, i));
-    int64_t exec_id = exec["execId"];
-    Json step = Json::parse(engine.step_begin(id, exec_id, "s", "", i));
-    engine.step_complete(id, exec_id, step["key"], R"({"value":"a result of some length"})", i);
+    int64_t exec_id = engine.begin_execution(id, i)->exec_id;
+    const crux::StepRun step = as<crux::StepRun>(engine.step_begin(id, exec_id, "s", "", i));
+    engine.step_complete(id, exec_id, step.key, R"({"value":"a result of some length"})", i);
     suspend_and_wait(engine, id, exec_id, "approval", R"({"type":"object"})", R"("1d")", i);
     engine.end_execution(id, exec_id);
     if (i % 3 == 0) engine.signal(id, "approval", R"({"ok":true})", i);
     if (i % 4 == 1) engine.cancel(id, R"("changed my mind")", i);
-    Json plan = Json::parse(engine.plan_create(R"({"title":"p","metadata":{"n":0}})", i));
-    engine.plan_update(plan["id"], R"({"metadata":{"n":1}})", "", i);
+    const std::string plan_id = engine.plan_create(R"({"title":"p","metadata":{"n":0}})", i).id;
+    engine.plan_update(plan_id, R"({"metadata":{"n":1}})", "", i);
   }
   return dir;
 }
@@ -41,14 +40,13 @@ MemoryDirectory recorded_store(crux::EngineOptions options = {}) {
 bool opens_consistently(MemoryDirectory& dir) {
   try {
     Engine engine(dir);
-    for (const Json& run : Json::parse(engine.list_flows(""))) {
-      std::string id = run["flowId"];
-      Json history = Json::parse(engine.history(id));
+    for (const crux::FlowStatus& run : engine.list_flows("")) {
+      const std::vector<crux::journal::Event>& history = engine.history(run.flow_id);
       REQUIRE(!history.empty());
-      CHECK(history[0]["type"] == "started");
-      for (size_t i = 0; i < history.size(); ++i) CHECK(history[i]["seq"] == i + 1);
+      CHECK(history[0].type == "started");
+      for (size_t i = 0; i < history.size(); ++i) CHECK(history[i].seq == static_cast<int64_t>(i + 1));
     }
-    for (const Json& plan : Json::parse(engine.plan_list())) CHECK(plan["version"].get<int>() >= 1);
+    for (const crux::plans::Plan* plan : engine.plan_list()) CHECK(plan->version >= 1);
     engine.start_run("f", "after-recovery", "", 0);  // and it keeps working
     return true;
   } catch (const Error& e) {
@@ -103,5 +101,5 @@ TEST_CASE("engine: a well-framed record it cannot read is STORAGE_CORRUPT at its
     CHECK(std::string(e.what()).find("j.r.0000000002") != std::string::npos);
     CHECK(std::string(e.what()).find("out of order") != std::string::npos);
   }
-  CHECK(Json::parse(engine.plan_list()).empty());  // the rest of the store still works
+  CHECK(engine.plan_list().empty());  // the rest of the store still works
 }

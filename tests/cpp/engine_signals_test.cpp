@@ -32,15 +32,15 @@ Error error_of(const std::function<void()>& body) {
 }
 
 
-Json history(Engine& engine, const std::string& flow) { return parse(engine.history(flow)); }
+const std::vector<crux::journal::Event>& history(Engine& engine, const std::string& flow) { return engine.history(flow); }
 
 std::vector<std::string> types(Engine& engine, const std::string& flow) {
   std::vector<std::string> out;
-  for (const Json& event : history(engine, flow)) out.push_back(event["type"]);
+  for (const crux::journal::Event& event : history(engine, flow)) out.push_back(event.type);
   return out;
 }
 
-Json status(Engine& engine, const std::string& flow) { return parse(engine.status(flow)); }
+using crux::journal::Status;
 
 const std::string kApprovalSchema =
     R"({"type":"object","properties":{"approved":{"type":"boolean"}},"required":["approved"]})";
@@ -49,7 +49,7 @@ const std::string kApprovalSchema =
 void park_on_approval(Engine& engine, const std::string& flow, const std::string& timeout = "") {
   engine.start_run("review", flow, "", 0);
   Pass pass = Pass::begin(engine, flow);
-  REQUIRE(pass.suspend("await-approval", kApprovalSchema, timeout)["state"] == "waiting");
+  REQUIRE(is<crux::WaitWaiting>(pass.suspend("await-approval", kApprovalSchema, timeout)));
   pass.park();
 }
 
@@ -60,27 +60,27 @@ TEST_CASE("a signal answers whether it was delivered to the wait the run is park
   Engine engine(dir);
   park_on_approval(engine, "f");
 
-  Json misspelled = parse(engine.signal("f", "await-aproval", R"({"approved":true})", 5));
-  CHECK(misspelled["outcome"] == "buffered");
-  CHECK(misspelled["waitingFor"] == "await-approval");
-  CHECK(misspelled["runnable"] == false);
-  CHECK(status(engine, "f")["waitingFor"] == "await-approval");
-  Json buffered = history(engine, "f").back();
-  CHECK(buffered["type"] == "signaled");
-  CHECK(buffered["buffered"] == true);
-  CHECK(buffered["data"]["approved"] == true);
+  crux::SignalOutcome misspelled = engine.signal("f", "await-aproval", R"({"approved":true})", 5);
+  CHECK_FALSE(misspelled.delivered);
+  CHECK(misspelled.waiting_for == std::optional<std::string>("await-approval"));
+  CHECK_FALSE(misspelled.runnable);
+  CHECK(engine.status("f").waiting_for == std::optional<std::string>("await-approval"));
+  const crux::journal::Event buffered = history(engine, "f").back();
+  CHECK(buffered.type == "signaled");
+  CHECK(buffered.fields["buffered"] == true);
+  CHECK(parse(buffered.data)["approved"] == true);
 
-  Json right = parse(engine.signal("f", "await-approval", R"({"approved":true})", 6));
-  CHECK(right["outcome"] == "delivered");
-  CHECK(right["waitingFor"] == "await-approval");
-  CHECK(right["runnable"] == true);
-  CHECK_FALSE(history(engine, "f").back().contains("buffered"));
+  crux::SignalOutcome right = engine.signal("f", "await-approval", R"({"approved":true})", 6);
+  CHECK(right.delivered);
+  CHECK(right.waiting_for == std::optional<std::string>("await-approval"));
+  CHECK(right.runnable);
+  CHECK_FALSE(history(engine, "f").back().fields.contains("buffered"));
 
   // Running (no wait): buffered for a suspend to come, and no waitingFor.
   engine.start_run("review", "early", "", 0);
-  Json early = parse(engine.signal("early", "await-approval", "{}", 1));
-  CHECK(early["outcome"] == "buffered");
-  CHECK_FALSE(early.contains("waitingFor"));
+  crux::SignalOutcome early = engine.signal("early", "await-approval", "{}", 1);
+  CHECK_FALSE(early.delivered);
+  CHECK_FALSE(early.waiting_for);
 }
 
 TEST_CASE("with buffer: false a signal the run is not parked on is refused and nothing is recorded", "[signals]") {
@@ -101,8 +101,7 @@ TEST_CASE("with buffer: false a signal the run is not parked on is refused and n
   }
   CHECK(history(engine, "f").size() == events);
 
-  Json delivered = parse(engine.signal("f", "await-approval", R"({"approved":true})", R"({"buffer":false})", 6));
-  CHECK(delivered["outcome"] == "delivered");
+  CHECK(engine.signal("f", "await-approval", R"({"approved":true})", R"({"buffer":false})", 6).delivered);
   // The wait now has its signal: another one would be buffered, so it is refused.
   CHECK(error_of([&] { engine.signal("f", "await-approval", R"({"approved":true})", R"({"buffer":false})", 7); })
             .code() == Code::SignalInvalid);
@@ -114,13 +113,13 @@ TEST_CASE("a deadline due when a signal comes is applied first, and the late sig
   park_on_approval(engine, "late", R"("1s")");
   park_on_approval(engine, "in-time", R"("1s")");
 
-  CHECK(parse(engine.signal("in-time", "await-approval", R"({"approved":true})", 999))["outcome"] == "delivered");
+  CHECK(engine.signal("in-time", "await-approval", R"({"approved":true})", 999).delivered == true);
 
   Error late = error_of([&] { engine.signal("late", "await-approval", R"({"approved":true})", 1000); });
   CHECK(late.code() == Code::SuspendTimeout);
   CHECK(parse(late.details())["deadline"] == 1000);
   CHECK(types(engine, "late") == std::vector<std::string>{"started", "suspended", "timed-out"});
-  CHECK(status(engine, "late")["status"] == "running");  // the body sees SUSPEND_TIMEOUT and goes on
+  CHECK(status_of(engine, "late") == Status::Running);  // the body sees SUSPEND_TIMEOUT and goes on
 
   // Once recorded by tick or by a signal, the answer is the same; nothing more is recorded.
   CHECK(error_of([&] { engine.signal("late", "await-approval", "{}", 5000); }).code() == Code::SuspendTimeout);
@@ -128,12 +127,12 @@ TEST_CASE("a deadline due when a signal comes is applied first, and the late sig
 
   // Once the body waits for something else, a signal of the old name is buffered as any other.
   Pass pass = Pass::begin(engine, "late", 6000);
-  CHECK(pass.suspend("await-approval", kApprovalSchema, R"("1s")", 6000)["state"] == "timed-out");
-  CHECK(pass.suspend("escalate", "", "", 6000)["state"] == "waiting");
+  CHECK(is<crux::WaitTimedOut>(pass.suspend("await-approval", kApprovalSchema, R"("1s")", 6000)));
+  CHECK(is<crux::WaitWaiting>(pass.suspend("escalate", "", "", 6000)));
   pass.park();
-  Json after = parse(engine.signal("late", "await-approval", R"({"approved":true})", 7000));
-  CHECK(after["outcome"] == "buffered");
-  CHECK(after["waitingFor"] == "escalate");
+  crux::SignalOutcome after = engine.signal("late", "await-approval", R"({"approved":true})", 7000);
+  CHECK_FALSE(after.delivered);
+  CHECK(after.waiting_for == std::optional<std::string>("escalate"));
 }
 
 TEST_CASE("a buffered payload its wait's schema rejects is recorded as rejected, and the wait keeps waiting",
@@ -144,23 +143,21 @@ TEST_CASE("a buffered payload its wait's schema rejects is recorded as rejected,
     engine.start_run("review", "r", "", 0);
     engine.signal("r", "await-approval", R"({"approved":1})", 1);  // seq 2
     Pass pass = Pass::begin(engine, "r");
-    CHECK(pass.suspend("await-approval", kApprovalSchema, R"("1h")", 2)["state"] == "waiting");
+    CHECK(is<crux::WaitWaiting>(pass.suspend("await-approval", kApprovalSchema, R"("1h")", 2)));
     pass.park();
-    Json status_now = status(engine, "r");
-    CHECK(status_now["status"] == "suspended");
-    CHECK(status_now["waitingFor"] == "await-approval");
-    Json rejection = history(engine, "r").back();
-    CHECK(rejection["type"] == "suspended");
-    CHECK(rejection["data"]["signal"] == 2);
-    CHECK(rejection["data"]["rejected"][0]["path"] == "/approved");
-    CHECK(rejection["data"]["deadline"] == 2 + 3600 * 1000);
-    CHECK(parse(engine.signal("r", "await-approval", R"({"approved":true})", 3))["outcome"] == "delivered");
+    crux::FlowStatus status_now = engine.status("r");
+    CHECK(status_now.status == Status::Suspended);
+    CHECK(status_now.waiting_for == std::optional<std::string>("await-approval"));
+    const crux::journal::Event rejection = history(engine, "r").back();
+    CHECK(rejection.type == "suspended");
+    CHECK(rejection.fields["signal"] == 2);
+    CHECK(rejection.fields["rejected"][0]["path"] == "/approved");
+    CHECK(rejection.fields["deadline"] == 2 + 3600 * 1000);
+    CHECK(engine.signal("r", "await-approval", R"({"approved":true})", 3).delivered == true);
   }
   Engine reopened(dir);
   Pass replay = Pass::begin(reopened, "r", 4);
-  Json wait = replay.suspend("await-approval", kApprovalSchema, R"("1h")", 4);
-  CHECK(wait["state"] == "resolved");
-  CHECK(wait["payload"]["approved"] == true);
+  CHECK(payload_of(replay.suspend("await-approval", kApprovalSchema, R"("1h")", 4))["approved"] == true);
 }
 
 TEST_CASE("a bad buffered payload is skipped for the next good one", "[signals]") {
@@ -170,9 +167,7 @@ TEST_CASE("a bad buffered payload is skipped for the next good one", "[signals]"
   engine.signal("r", "await-approval", R"({"approved":"yes"})", 1);
   engine.signal("r", "await-approval", R"({"approved":false})", 2);
   Pass pass = Pass::begin(engine, "r");
-  Json wait = pass.suspend("await-approval", kApprovalSchema);
-  CHECK(wait["state"] == "resolved");
-  CHECK(wait["payload"]["approved"] == false);
+  CHECK(payload_of(pass.suspend("await-approval", kApprovalSchema))["approved"] == false);
   CHECK(types(engine, "r") ==
         std::vector<std::string>{"started", "signaled", "signaled", "suspended", "suspended", "resumed"});
 }
@@ -182,33 +177,30 @@ TEST_CASE("a payload the body rejects on resume re-arms the wait with its deadli
   Engine engine(dir);
   engine.start_run("review", "r", "", 0);
   Pass pass = Pass::begin(engine, "r");
-  CHECK(pass.suspend("w", "", R"("1h")")["state"] == "waiting");
+  CHECK(is<crux::WaitWaiting>(pass.suspend("w", "", R"("1h")")));
   pass.park();
-  CHECK(parse(engine.signal("r", "w", R"({"n":5})", 10))["outcome"] == "delivered");
+  CHECK(engine.signal("r", "w", R"({"n":5})", 10).delivered == true);
 
   Pass resumed = Pass::begin(engine, "r", 20);
-  Json wait = resumed.suspend("w", "", R"("1h")", 20);
-  REQUIRE(wait["state"] == "resolved");
-  const std::string key = wait["key"];
+  const std::string key = as<crux::WaitResolved>(resumed.suspend("w", "", R"("1h")", 20)).key;
   CHECK(error_of([&] { engine.reject_signal("r", resumed.id, "nope", "[]", 20); }).code() == Code::InvalidArgument);
   CHECK(error_of([&] { engine.reject_signal("r", resumed.id, key, "{}", 20); }).code() == Code::InvalidArgument);
-  Json again = parse(engine.reject_signal("r", resumed.id, key, R"([{"path":"/n","message":"too small"}])", 30));
-  CHECK(again["state"] == "waiting");
+  CHECK(is<crux::WaitWaiting>(engine.reject_signal("r", resumed.id, key, R"([{"path":"/n","message":"too small"}])", 30)));
   CHECK(error_of([&] { engine.reject_signal("r", resumed.id, key, "[]", 30); }).code() == Code::InvalidArgument);
   resumed.park();
 
-  CHECK(status(engine, "r")["status"] == "suspended");
-  CHECK(status(engine, "r")["waitingFor"] == "w");
+  CHECK(status_of(engine, "r") == Status::Suspended);
+  CHECK(engine.status("r").waiting_for == std::optional<std::string>("w"));
   CHECK(engine.next_deadline() == 3600 * 1000);  // the original deadline
-  CHECK(parse(engine.pending_wait("r"))["key"] == key);
-  Json rejection = history(engine, "r").back();
-  CHECK(rejection["type"] == "suspended");
-  CHECK(rejection["data"]["rejected"][0]["message"] == "too small");
-  CHECK(rejection["data"]["signal"] == 3);
+  CHECK(engine.pending_wait("r")->key == key);
+  const crux::journal::Event rejection = history(engine, "r").back();
+  CHECK(rejection.type == "suspended");
+  CHECK(rejection.fields["rejected"][0]["message"] == "too small");
+  CHECK(rejection.fields["signal"] == 3);
 
-  CHECK(parse(engine.signal("r", "w", R"({"n":11})", 40))["outcome"] == "delivered");
+  CHECK(engine.signal("r", "w", R"({"n":11})", 40).delivered == true);
   Pass last = Pass::begin(engine, "r", 50);
-  CHECK(last.suspend("w", "", R"("1h")", 50)["payload"]["n"] == 11);
+  CHECK(payload_of(last.suspend("w", "", R"("1h")", 50))["n"] == 11);
 
   SECTION("re-armed past its deadline, the wait times out at once") {
     engine.start_run("review", "t", "", 0);
@@ -217,8 +209,8 @@ TEST_CASE("a payload the body rejects on resume re-arms the wait with its deadli
     first.park();
     engine.signal("t", "w", "{}", 500);
     Pass second = Pass::begin(engine, "t", 600);
-    std::string k = second.suspend("w", "", R"("1s")", 600)["key"];
-    CHECK(parse(engine.reject_signal("t", second.id, k, "[]", 2000))["state"] == "timed-out");
+    std::string k = as<crux::WaitResolved>(second.suspend("w", "", R"("1s")", 600)).key;
+    CHECK(is<crux::WaitTimedOut>(engine.reject_signal("t", second.id, k, "[]", 2000)));
   }
 }
 
@@ -237,12 +229,10 @@ TEST_CASE("runs recorded before rejected payloads re-armed their wait replay as 
                   R"({"approved":1})"});
   }
   Engine engine(dir);
-  CHECK(status(engine, "r")["status"] == "running");
+  CHECK(status_of(engine, "r") == Status::Running);
   Pass replay = Pass::begin(engine, "r");
-  Json wait = replay.suspend("await-approval", kApprovalSchema);
-  CHECK(wait["state"] == "rejected");
-  CHECK(wait["failures"][0]["path"] == "/approved");
-  CHECK_FALSE(history(engine, "r")[1].contains("buffered"));  // unknown for old records
+  CHECK(parse(as<crux::WaitRejected>(replay.suspend("await-approval", kApprovalSchema)).failures_json)[0]["path"] == "/approved");
+  CHECK_FALSE(history(engine, "r")[1].fields.contains("buffered"));  // unknown for old records
 }
 
 TEST_CASE("a store written before signals had outcomes loads and replays as it did", "[signals]") {
@@ -256,18 +246,14 @@ TEST_CASE("a store written before signals had outcomes loads and replays as it d
 
   // The suspend that took a payload its schema rejected still rejects (the body caught it then).
   Pass rejected = Pass::begin(engine, "rejected", 10);
-  Json wait = rejected.suspend("await-approval", kApprovalSchema, R"("1h")", 10);
-  CHECK(wait["state"] == "rejected");
-  CHECK(wait["failures"][0]["path"] == "/approved");
-  CHECK(parse(engine.step_begin("rejected", rejected.id, "after", "", 10))["result"] == "caught");
-  CHECK(parse(engine.complete("rejected", rejected.id, R"("done")", 10))["status"] == "completed");
+  const crux::WaitAnswer wait = rejected.suspend("await-approval", kApprovalSchema, R"("1h")", 10);
+  CHECK(parse(as<crux::WaitRejected>(wait).failures_json)[0]["path"] == "/approved");
+  CHECK(parsed(as<crux::StepReplay>(engine.step_begin("rejected", rejected.id, "after", "", 10)).result_json) == "caught");
+  CHECK(engine.complete("rejected", rejected.id, R"("done")", 10).status == Status::Completed);
 
   // Signals recorded without an outcome: the wait takes the one of its name, the other stays.
-  Json events = history(engine, "misspelled");
-  for (const Json& event : events) CHECK_FALSE(event.contains("buffered"));
+  for (const crux::journal::Event& event : history(engine, "misspelled")) CHECK_FALSE(event.fields.contains("buffered"));
   Pass misspelled = Pass::begin(engine, "misspelled", 10);
-  Json approval = misspelled.suspend("await-approval", kApprovalSchema, R"("7d")", 10);
-  CHECK(approval["state"] == "resolved");
-  CHECK(approval["payload"]["approved"] == false);
-  CHECK(misspelled.suspend("await-aproval", "", "", 10)["payload"]["approved"] == true);
+  CHECK(payload_of(misspelled.suspend("await-approval", kApprovalSchema, R"("7d")", 10))["approved"] == false);
+  CHECK(payload_of(misspelled.suspend("await-aproval", "", "", 10))["approved"] == true);
 }

@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "engine/door.hpp"
+#include "engine/door_rules.hpp"
 #include "engine/engine.hpp"
 #include "engine_calls.hpp"
 #include "thrown.hpp"
@@ -28,9 +29,6 @@ Code code_of(const std::function<void()>& body) {
 Json parse(const std::string& text) { return Json::parse(text); }
 
 
-std::string status_of(Engine& engine, const std::string& flow) {
-  return parse(engine.status(flow))["status"].get<std::string>();
-}
 
 const std::string kApprovalSchema =
     R"({"type":"object","properties":{"approved":{"type":"boolean"},"revisions":{"type":"string"}},"required":["approved"],"additionalProperties":false})";
@@ -40,12 +38,11 @@ const std::string kApprovalSchema =
 TEST_CASE("a run starts once per flowId") {
   crux::store::MemoryDirectory dir;
   Engine engine(dir);
-  CHECK(parse(engine.start_run("writer", "f1", R"({"brief":"x"})", 10))["created"] == true);
-  CHECK(parse(engine.start_run("writer", "f1", R"({"brief":"other"})", 20))["created"] == false);
-  CHECK(parse(engine.history("f1")).size() == 1);
+  CHECK(engine.start_run("writer", "f1", R"({"brief":"x"})", 10).created == true);
+  CHECK(engine.start_run("writer", "f1", R"({"brief":"other"})", 20).created == false);
+  CHECK(engine.history("f1").size() == 1);
   CHECK(code_of([&] { engine.start_run("other-flow", "f1", "", 0); }) == Code::InvalidArgument);
-  Json generated = parse(engine.start_run("writer", std::nullopt, "", 30));
-  CHECK(generated["flowId"].get<std::string>().rfind("flow_", 0) == 0);
+  CHECK(engine.start_run("writer", std::nullopt, "", 30).flow_id.rfind("flow_", 0) == 0);
 }
 
 TEST_CASE("steps record once and replay their results; repeated names are numbered") {
@@ -55,16 +52,13 @@ TEST_CASE("steps record once and replay their results; repeated names are number
   Pass first = Pass::begin(engine, "f");
   CHECK(first.step("fetch", "1") == 1);
   CHECK(first.step("fetch", "2") == 2);
-  Json begin = parse(engine.step_begin("f", first.id, "fetch", "", 0));
-  CHECK_FALSE(begin.contains("replay"));
+  const crux::StepRun begin = as<crux::StepRun>(engine.step_begin("f", first.id, "fetch", "", 0));
   first.park();  // interrupted mid-step: fetch#3 never recorded
 
   Pass second = Pass::begin(engine, "f");
-  CHECK(parse(engine.step_begin("f", second.id, "fetch", "", 0))["result"] == 1);
-  CHECK(parse(engine.step_begin("f", second.id, "fetch", "", 0))["result"] == 2);
-  Json rerun = parse(engine.step_begin("f", second.id, "fetch", "", 0));
-  CHECK_FALSE(rerun.contains("replay"));
-  CHECK(rerun["key"] == begin["key"]);
+  CHECK(parsed(as<crux::StepReplay>(engine.step_begin("f", second.id, "fetch", "", 0)).result_json) == 1);
+  CHECK(parsed(as<crux::StepReplay>(engine.step_begin("f", second.id, "fetch", "", 0)).result_json) == 2);
+  CHECK(as<crux::StepRun>(engine.step_begin("f", second.id, "fetch", "", 0)).key == begin.key);
 }
 
 TEST_CASE("a step without a result (undefined) replays as no result") {
@@ -72,13 +66,11 @@ TEST_CASE("a step without a result (undefined) replays as no result") {
   Engine engine(dir);
   engine.start_run("f", "r", "", 0);
   Pass pass = Pass::begin(engine, "r");
-  Json begin = parse(engine.step_begin("r", pass.id, "void", "", 0));
-  engine.step_complete("r", pass.id, begin["key"], "", 0);
+  const crux::StepRun begin = as<crux::StepRun>(engine.step_begin("r", pass.id, "void", "", 0));
+  engine.step_complete("r", pass.id, begin.key, "", 0);
   pass.park();
   Pass again = Pass::begin(engine, "r");
-  Json replay = parse(engine.step_begin("r", again.id, "void", "", 0));
-  CHECK(replay["replay"] == true);
-  CHECK_FALSE(replay.contains("result"));
+  CHECK(as<crux::StepReplay>(engine.step_begin("r", again.id, "void", "", 0)).result_json.empty());
 }
 
 TEST_CASE("suspend parks the run until a valid signal; replay resumes after the pause") {
@@ -87,15 +79,15 @@ TEST_CASE("suspend parks the run until a valid signal; replay resumes after the 
   engine.start_run("writer", "f", "{}", 0);
   Pass pass = Pass::begin(engine, "f");
   pass.step("draft", R"("the plan")");
-  CHECK(pass.suspend("await-approval", kApprovalSchema, R"("7d")")["state"] == "waiting");
+  CHECK(is<crux::WaitWaiting>(pass.suspend("await-approval", kApprovalSchema, R"("7d")")));
   pass.park();
-  Json status = parse(engine.status("f"));
-  CHECK(status["status"] == "suspended");
-  CHECK(status["waitingFor"] == "await-approval");
-  CHECK(engine.begin_execution("f", 0) == "null");
+  const crux::FlowStatus status = engine.status("f");
+  CHECK(status.status == crux::journal::Status::Suspended);
+  CHECK(status.waiting_for == std::optional<std::string>("await-approval"));
+  CHECK(!engine.begin_execution("f", 0));
 
   SECTION("an invalid payload is refused with every failing path, and nothing is recorded") {
-    size_t events = parse(engine.history("f")).size();
+    size_t events = engine.history("f").size();
     try {
       engine.signal("f", "await-approval", R"({"approved":"yes","extra":1})", 5);
       FAIL("expected SIGNAL_INVALID");
@@ -105,22 +97,20 @@ TEST_CASE("suspend parks the run until a valid signal; replay resumes after the 
       CHECK(std::string(e.what()).find("/extra") != std::string::npos);
       CHECK(parse(e.details()).size() == 2);
     }
-    CHECK(parse(engine.history("f")).size() == events);
-    CHECK(status_of(engine, "f") == "suspended");
+    CHECK(engine.history("f").size() == events);
+    CHECK(status_of(engine, "f") == crux::journal::Status::Suspended);
   }
 
-  CHECK(parse(engine.signal("f", "await-approval", R"({"approved":true,"revisions":"shorter"})", 10))["runnable"] == true);
-  CHECK(status_of(engine, "f") == "running");
+  CHECK(engine.signal("f", "await-approval", R"({"approved":true,"revisions":"shorter"})", 10).runnable == true);
+  CHECK(status_of(engine, "f") == crux::journal::Status::Running);
   Pass resumed = Pass::begin(engine, "f", 20);
   CHECK(resumed.step("draft", R"("must not run")") == "the plan");
-  Json approval = resumed.suspend("await-approval", kApprovalSchema, R"("7d")", 20);
-  CHECK(approval["state"] == "resolved");
-  CHECK(approval["payload"]["revisions"] == "shorter");
+  CHECK(payload_of(resumed.suspend("await-approval", kApprovalSchema, R"("7d")", 20))["revisions"] == "shorter");
   CHECK(resumed.step("execute", R"("done")") == "done");
-  CHECK(resumed.complete(R"({"ok":true})")["status"] == "completed");
+  CHECK(resumed.complete(R"({"ok":true})").status == crux::journal::Status::Completed);
 
   std::vector<std::string> types;
-  for (const Json& event : parse(engine.history("f"))) types.push_back(event["type"]);
+  for (const crux::journal::Event& event : engine.history("f")) types.push_back(event.type);
   CHECK(types == std::vector<std::string>{"started", "step-completed", "suspended", "signaled", "resumed",
                                           "step-completed", "completed"});
   CHECK(code_of([&] { engine.signal("f", "await-approval", "{}", 30); }) == Code::FlowClosed);
@@ -134,22 +124,22 @@ TEST_CASE("signals sent before their wait are buffered and consumed in order") {
   engine.signal("f", "revise", R"({"n":1})", 2);
   engine.signal("f", "revise", R"({"n":2})", 3);
   Pass pass = Pass::begin(engine, "f");
-  CHECK(pass.suspend("revise")["payload"]["n"] == 1);
-  CHECK(pass.suspend("revise")["payload"]["n"] == 2);
-  CHECK(pass.suspend("revise")["state"] == "waiting");
+  CHECK(payload_of(pass.suspend("revise"))["n"] == 1);
+  CHECK(payload_of(pass.suspend("revise"))["n"] == 2);
+  CHECK(is<crux::WaitWaiting>(pass.suspend("revise")));
   pass.park();
   engine.signal("f", "revise", R"({"n":3})", 4);
   Pass next = Pass::begin(engine, "f");
   next.suspend("revise");
   next.suspend("revise");
-  CHECK(next.suspend("revise")["payload"]["n"] == 3);
-  CHECK(next.suspend("await-finance")["state"] == "waiting");
+  CHECK(payload_of(next.suspend("revise"))["n"] == 3);
+  CHECK(is<crux::WaitWaiting>(next.suspend("await-finance")));
   next.park();
   engine.signal("f", "await-finance", "{}", 5);
   Pass last = Pass::begin(engine, "f");
   for (int i = 0; i < 3; ++i) last.suspend("revise");
-  CHECK(last.suspend("await-finance")["state"] == "resolved");
-  CHECK(last.suspend("await-legal")["payload"]["by"] == "legal");
+  CHECK(is<crux::WaitResolved>(last.suspend("await-finance")));
+  CHECK(payload_of(last.suspend("await-legal"))["by"] == "legal");
 }
 
 TEST_CASE("a buffered signal that fails the schema is rejected and the suspend waits, the same way on replay") {
@@ -158,12 +148,12 @@ TEST_CASE("a buffered signal that fails the schema is rejected and the suspend w
   engine.start_run("f", "r", "", 0);
   engine.signal("r", "await-approval", R"({"approved":1})", 1);
   Pass pass = Pass::begin(engine, "r");
-  CHECK(pass.suspend("await-approval", kApprovalSchema)["state"] == "waiting");
-  CHECK(parse(engine.history("r")).back()["data"]["rejected"][0]["path"] == "/approved");
+  CHECK(is<crux::WaitWaiting>(pass.suspend("await-approval", kApprovalSchema)));
+  CHECK(engine.history("r").back().fields["rejected"][0]["path"] == "/approved");
   pass.park();
   engine.signal("r", "await-approval", R"({"approved":true})", 2);
   Pass replay = Pass::begin(engine, "r");
-  CHECK(replay.suspend("await-approval", kApprovalSchema)["state"] == "resolved");
+  CHECK(is<crux::WaitResolved>(replay.suspend("await-approval", kApprovalSchema)));
 }
 
 TEST_CASE("deadlines expire waits durably, and a signal sent before the deadline wins") {
@@ -175,23 +165,22 @@ TEST_CASE("deadlines expire waits durably, and a signal sent before the deadline
     engine.start_run("f", "early", "", 0);
     for (const char* id : {"late", "early"}) {
       Pass pass = Pass::begin(engine, id);
-      CHECK(pass.suspend("await-approval", "", R"("7d")")["state"] == "waiting");
+      CHECK(is<crux::WaitWaiting>(pass.suspend("await-approval", "", R"("7d")")));
       pass.park();
     }
-    CHECK(parse(engine.tick(0))["nextDeadline"] == 7 * day);
+    CHECK(engine.tick(0).next_deadline == 7 * day);
     engine.signal("early", "await-approval", "{}", 6 * day);
-    Json tick = parse(engine.tick(6 * day));
-    CHECK(tick["runnable"].empty());
-    CHECK(status_of(engine, "late") == "suspended");
+    CHECK(engine.tick(6 * day).runnable.empty());
+    CHECK(status_of(engine, "late") == crux::journal::Status::Suspended);
   }
   Engine reopened(dir);  // a reload
-  Json tick = parse(reopened.tick(7 * day + 1));
-  CHECK(tick["runnable"] == Json::array({"late"}));
-  CHECK(tick["nextDeadline"].is_null());
+  const crux::TickResult tick = reopened.tick(7 * day + 1);
+  CHECK(tick.runnable == std::vector<std::string>{"late"});
+  CHECK_FALSE(tick.next_deadline);
   Pass late = Pass::begin(reopened, "late");
-  CHECK(late.suspend("await-approval", "", R"("7d")")["state"] == "timed-out");
+  CHECK(is<crux::WaitTimedOut>(late.suspend("await-approval", "", R"("7d")")));
   Pass early = Pass::begin(reopened, "early");
-  CHECK(early.suspend("await-approval", "", R"("7d")", 8 * day)["state"] == "resolved");
+  CHECK(is<crux::WaitResolved>(early.suspend("await-approval", "", R"("7d")", 8 * day)));
 }
 
 TEST_CASE("sleep is a durable timer") {
@@ -199,12 +188,12 @@ TEST_CASE("sleep is a durable timer") {
   Engine engine(dir);
   engine.start_run("f", "r", "", 1000);
   Pass pass = Pass::begin(engine, "r", 1000);
-  CHECK(parse(sleep_and_wait(engine, "r", pass.id, "nap", R"("1h30m")", 1000))["state"] == "waiting");
+  CHECK(is<crux::WaitWaiting>(sleep_and_wait(engine, "r", pass.id, "nap", R"("1h30m")", 1000)));
   pass.park();
-  CHECK(parse(engine.tick(1000))["nextDeadline"] == 1000 + 90 * 60 * 1000);
-  CHECK(parse(engine.tick(1000 + 90 * 60 * 1000))["runnable"].size() == 1);
+  CHECK(engine.tick(1000).next_deadline == 1000 + 90 * 60 * 1000);
+  CHECK(engine.tick(1000 + 90 * 60 * 1000).runnable.size() == 1);
   Pass after = Pass::begin(engine, "r");
-  CHECK(parse(sleep_and_wait(engine, "r", after.id, "nap", R"("1h30m")", 0))["state"] == "resolved");
+  CHECK(is<crux::WaitResolved>(sleep_and_wait(engine, "r", after.id, "nap", R"("1h30m")", 0)));
   CHECK(code_of([&] { sleep_and_wait(engine, "r", after.id, "bad", R"("soon")", 0); }) == Code::InvalidArgument);
 }
 
@@ -224,9 +213,9 @@ TEST_CASE("a replay that diverges from the journal is NON_DETERMINISTIC") {
     replay.step("a", "1");
     CHECK(code_of([&] { replay.step("c", "3"); }) == Code::NonDeterministic);
     CHECK(code_of([&] { replay.step("b", "2"); }) == Code::NonDeterministic);  // stays diverged
-    Json status = parse(engine.fail("r", replay.id, R"({"name":"Error","message":"caught"})", 0));
-    CHECK(status["status"] == "failed");
-    CHECK(status["error"]["code"] == "NON_DETERMINISTIC");
+    const crux::FlowStatus status = engine.fail("r", replay.id, R"({"name":"Error","message":"caught"})", 0);
+    CHECK(status.status == crux::journal::Status::Failed);
+    CHECK(outcome_of(status)["code"] == "NON_DETERMINISTIC");
   }
   SECTION("a suspend where a step was recorded") {
     Pass replay = Pass::begin(engine, "r");
@@ -236,10 +225,10 @@ TEST_CASE("a replay that diverges from the journal is NON_DETERMINISTIC") {
   SECTION("returning before recorded work") {
     Pass replay = Pass::begin(engine, "r");
     replay.step("a", "1");
-    Json status = replay.complete("null");
-    CHECK(status["status"] == "failed");
-    CHECK(status["error"]["code"] == "NON_DETERMINISTIC");
-    CHECK(status["error"]["message"].get<std::string>().find("step \"b\"") != std::string::npos);
+    const crux::FlowStatus status = replay.complete("null");
+    CHECK(status.status == crux::journal::Status::Failed);
+    CHECK(outcome_of(status)["code"] == "NON_DETERMINISTIC");
+    CHECK(outcome_of(status)["message"].get<std::string>().find("step \"b\"") != std::string::npos);
   }
 }
 
@@ -249,19 +238,19 @@ TEST_CASE("failing steps are retried with durable exponential backoff, then fail
   engine.start_run("f", "r", "", 0);
   Pass pass = Pass::begin(engine, "r");
   const std::string options = R"({"retries":2,"backoff":{"initial":"1s","factor":3}})";
-  Json begin = parse(engine.step_begin("r", pass.id, "call", options, 0));
-  CHECK(begin["attempt"] == 1);
-  CHECK(parse(engine.step_fail("r", pass.id, begin["key"], R"({"message":"boom"})", 100))["retryAt"] == 1100);
+  const crux::StepRun begin = as<crux::StepRun>(engine.step_begin("r", pass.id, "call", options, 0));
+  CHECK(begin.attempt == 1);
+  CHECK(as<crux::StepRetry>(engine.step_fail("r", pass.id, begin.key, R"({"message":"boom"})", 100)).retry_at == 1100);
   pass.park();  // reload during the backoff: the deadline was recorded
   Pass again = Pass::begin(engine, "r");
-  Json retry = parse(engine.step_begin("r", again.id, "call", options, 200));
-  CHECK(retry["attempt"] == 2);
-  CHECK(retry["notBefore"] == 1100);
-  CHECK(parse(engine.step_fail("r", again.id, retry["key"], R"({"message":"boom"})", 1100))["retryAt"] == 4100);
-  CHECK(parse(engine.step_fail("r", again.id, retry["key"], R"({"message":"boom 3"})", 4100))["final"] == true);
+  const crux::StepRun retry = as<crux::StepRun>(engine.step_begin("r", again.id, "call", options, 200));
+  CHECK(retry.attempt == 2);
+  CHECK(*retry.not_before == 1100);
+  CHECK(as<crux::StepRetry>(engine.step_fail("r", again.id, retry.key, R"({"message":"boom"})", 1100)).retry_at == 4100);
+  CHECK(is<crux::StepFinal>(engine.step_fail("r", again.id, retry.key, R"({"message":"boom 3"})", 4100)));
   again.park();
   Pass replay = Pass::begin(engine, "r");
-  CHECK(parse(engine.step_begin("r", replay.id, "call", options, 0))["failed"]["message"] == "boom 3");
+  CHECK(parse(as<crux::StepFailed>(engine.step_begin("r", replay.id, "call", options, 0)).error_json)["message"] == "boom 3");
   CHECK(code_of([&] { engine.step_begin("r", replay.id, "x", R"({"retries":-1})", 0); }) == Code::InvalidArgument);
   CHECK(code_of([&] { engine.step_begin("r", replay.id, "x", R"({"backoff":"fast"})", 0); }) == Code::InvalidArgument);
 }
@@ -271,9 +260,9 @@ TEST_CASE("cancel closes a run; stale passes and unknown runs are refused") {
   Engine engine(dir);
   engine.start_run("f", "r", "", 0);
   Pass pass = Pass::begin(engine, "r");
-  Json status = parse(engine.cancel("r", R"("no longer needed")", 5));
-  CHECK(status["status"] == "cancelled");
-  CHECK(status["error"]["code"] == "FLOW_CLOSED");
+  const crux::FlowStatus status = engine.cancel("r", R"("no longer needed")", 5);
+  CHECK(status.status == crux::journal::Status::Cancelled);
+  CHECK(outcome_of(status)["code"] == "FLOW_CLOSED");
   CHECK(code_of([&] { pass.step("a", "1"); }) == Code::FlowClosed);
   CHECK(code_of([&] { engine.cancel("r", "", 0); }) == Code::FlowClosed);
   CHECK(code_of([&] { engine.status("missing"); }) == Code::FlowNotFound);
@@ -300,9 +289,9 @@ TEST_CASE("bad arguments are typed errors and change nothing") {
   CHECK(code_of([&] { engine.list_flows(R"({"status":"sleeping"})"); }) == Code::InvalidArgument);
   CHECK(code_of([&] { engine.plan_create(R"({"title":5})", 0); }) == Code::InvalidArgument);
   CHECK(code_of([&] { engine.plan_update("nope", "{}", "", 0); }) == Code::PlanNotFound);
-  CHECK(parse(engine.plan_list()).empty());
+  CHECK(engine.plan_list().empty());
   // the failed calls above consumed no call index: the body can still suspend normally
-  CHECK(pass.suspend("w")["state"] == "waiting");
+  CHECK(is<crux::WaitWaiting>(pass.suspend("w")));
 }
 
 TEST_CASE("listFlows filters by status and name") {
@@ -312,13 +301,13 @@ TEST_CASE("listFlows filters by status and name") {
   engine.start_run("b", "2", "", 2);
   Pass pass = Pass::begin(engine, "2");
   pass.complete("7");
-  CHECK(parse(engine.list_flows("")).size() == 2);
-  Json done = parse(engine.list_flows(R"({"status":"completed"})"));
+  CHECK(engine.list_flows("").size() == 2);
+  const std::vector<crux::FlowStatus> done = engine.list_flows(R"({"status":"completed"})");
   REQUIRE(done.size() == 1);
-  CHECK(done[0]["flowId"] == "2");
-  CHECK(!done[0].contains("result"));  // summaries: the result is the status's
-  CHECK(parse(engine.status("2"))["result"] == 7);
-  CHECK(parse(engine.list_flows(R"({"name":"a"})"))[0]["flowId"] == "1");
+  CHECK(done[0].flow_id == "2");
+  CHECK(!done[0].outcome_json);  // summaries: the result is the status's
+  CHECK(outcome_of(engine.status("2")) == 7);
+  CHECK(engine.list_flows(R"({"name":"a"})")[0].flow_id == "1");
 }
 
 TEST_CASE("a closed run's status reads its last event, not its journal") {
@@ -340,11 +329,11 @@ TEST_CASE("a closed run's status reads its last event, not its journal") {
   CHECK(dir.files().count("c.big") == 0);
   Engine reopened(dir);
   // Natively the engine reads what it needs itself; no journal gets loaded.
-  CHECK(parse(reopened.status("done"))["result"] == Json{{"ok", true}});
-  CHECK(parse(reopened.status("broken"))["error"]["message"] == "no");
-  CHECK(parse(reopened.status("stopped"))["error"]["reason"] == "enough");
-  CHECK(parse(reopened.status("big"))["result"] == 42);
-  CHECK(parse(reopened.stats())["loaded"] == 0);
+  CHECK(outcome_of(reopened.status("done")) == Json{{"ok", true}});
+  CHECK(outcome_of(reopened.status("broken"))["message"] == "no");
+  CHECK(outcome_of(reopened.status("stopped"))["reason"] == "enough");
+  CHECK(outcome_of(reopened.status("big")) == 42);
+  CHECK(reopened.stats().loaded == 0);
 
   // The browser's way: the engine names the entries, JavaScript reads them.
   Engine browser;
@@ -363,8 +352,8 @@ TEST_CASE("a closed run's status reads its last event, not its journal") {
   CHECK(tail.size() == 1);  // the closing event alone, of 11
   browser.load_outcome("big", tail);
   CHECK(!browser.outcome_to_load("big"));
-  CHECK(parse(browser.status("big"))["result"] == 42);
-  CHECK(parse(browser.stats())["loaded"] == 0);
+  CHECK(outcome_of(browser.status("big")) == 42);
+  CHECK(browser.stats().loaded == 0);
   CHECK(!browser.outcome_to_load("unknown"));
 
   // An entry that is not the closing event the summary counts is corrupt, and says where.
@@ -381,8 +370,7 @@ TEST_CASE("plans persist and report each committed change in order") {
   std::string id;
   {
     Engine engine(dir);
-    Json plan = parse(engine.plan_create(R"({"title":"T","content":"C","metadata":{"status":"draft","flowId":"f"}})", 1));
-    id = plan["id"];
+    id = engine.plan_create(R"({"title":"T","content":"C","metadata":{"status":"draft","flowId":"f"}})", 1).id;
     Json created = parse(crux::door::changes_json(engine.commit().changes));
     REQUIRE(created.size() == 1);
     CHECK(created[0]["plan"]["version"] == 1);
@@ -394,14 +382,15 @@ TEST_CASE("plans persist and report each committed change in order") {
     CHECK(engine.commit().changes.empty());
   }
   Engine reopened(dir);
-  Json plan = parse(reopened.plan_get(id));
-  CHECK(plan["version"] == 2);
-  CHECK(plan["metadata"] == Json{{"status", "approved"}});
+  const crux::plans::Plan* plan = reopened.plan_get(id);
+  REQUIRE(plan);
+  CHECK(plan->version == 2);
+  CHECK(plan->metadata == Json{{"status", "approved"}});
   reopened.plan_delete(id);
-  CHECK(reopened.plan_get(id) == "null");
+  CHECK(reopened.plan_get(id) == nullptr);
   CHECK(code_of([&] { reopened.plan_delete(id); }) == Code::PlanNotFound);
   Engine again(dir);
-  CHECK(again.plan_get(id) == "null");
+  CHECK(again.plan_get(id) == nullptr);
 }
 
 TEST_CASE("state survives reopening; a closed run is folded into one entry") {
@@ -417,7 +406,7 @@ TEST_CASE("state survives reopening; a closed run is folded into one entry") {
       if (i % 2) pass.suspend("w"), pass.park();
       else pass.complete("true");
     }
-    history = engine.history("run-17");
+    history = crux::door::history_json(engine.history("run-17"));
   }
   size_t summaries = 0, folded = 0, events = 0;
   for (const auto& [name, bytes] : dir.files()) {
@@ -430,10 +419,10 @@ TEST_CASE("state survives reopening; a closed run is folded into one entry") {
   CHECK(folded == 100);      // the completed runs
   CHECK(events == 100 * 3);  // started, the step, the suspend of each suspended run
   Engine reopened(dir);
-  CHECK(parse(reopened.stats())["loaded"] == 0);  // opening reads summaries, not journals
-  CHECK(reopened.history("run-17") == history);
-  CHECK(parse(reopened.list_flows(R"({"status":"suspended"})")).size() == 100);
-  CHECK(parse(reopened.list_flows(R"({"status":"completed"})")).size() == 100);
+  CHECK(reopened.stats().loaded == 0);  // opening reads summaries, not journals
+  CHECK(crux::door::history_json(reopened.history("run-17")) == history);
+  CHECK(reopened.list_flows(R"({"status":"suspended"})").size() == 100);
+  CHECK(reopened.list_flows(R"({"status":"completed"})").size() == 100);
 }
 
 TEST_CASE("the index snapshot takes deltas in; deleted runs and plans stay deleted across snapshots") {
@@ -441,7 +430,7 @@ TEST_CASE("the index snapshot takes deltas in; deleted runs and plans stay delet
   std::string plan_id;
   {
     Engine engine(dir);
-    plan_id = parse(engine.plan_create(R"({"title":"doomed"})", 1))["id"];
+    plan_id = engine.plan_create(R"({"title":"doomed"})", 1).id;
     engine.start_run("f", std::string("doomed"), "{}", 1);
     for (int i = 0; i < 100; ++i) engine.start_run("f", "run-" + std::to_string(i), "{}", 2);  // a snapshot
     CHECK(dir.files().count("i.index") == 1);
@@ -453,24 +442,24 @@ TEST_CASE("the index snapshot takes deltas in; deleted runs and plans stay delet
   {
     Engine reopened(dir);
     CHECK(code_of([&] { reopened.status("doomed"); }) == Code::FlowNotFound);
-    CHECK(reopened.plan_get(plan_id) == "null");
+    CHECK(reopened.plan_get(plan_id) == nullptr);
     for (int i = 100; i < 200; ++i) reopened.start_run("f", "run-" + std::to_string(i), "{}", 3);  // another snapshot
     CHECK(dir.files().count("r.doomed") == 0);
   }
   Engine again(dir);
   CHECK(code_of([&] { again.status("doomed"); }) == Code::FlowNotFound);
-  CHECK(again.plan_get(plan_id) == "null");
-  CHECK(parse(again.list_flows("")).size() == 200);
+  CHECK(again.plan_get(plan_id) == nullptr);
+  CHECK(again.list_flows("").size() == 200);
 }
 
 TEST_CASE("follow: a snapshot from the other writer says which runs and plans are gone") {
   crux::store::MemoryDirectory dir;
   Engine a(dir);
   Engine b(dir);
-  std::string plan_id = parse(a.plan_create(R"({"title":"doomed"})", 1))["id"];
+  std::string plan_id = a.plan_create(R"({"title":"doomed"})", 1).id;
   a.start_run("f", std::string("doomed"), "{}", 1);
   b.follow();
-  CHECK(parse(b.status("doomed"))["status"] == "running");
+  CHECK(b.status("doomed").status == crux::journal::Status::Running);
   a.delete_run("doomed");
   a.plan_delete(plan_id);
   for (int i = 0; i < 100; ++i) a.start_run("f", "run-" + std::to_string(i), "{}", 2);  // the tombstones go
@@ -478,7 +467,7 @@ TEST_CASE("follow: a snapshot from the other writer says which runs and plans ar
   b.commit();
   b.follow();
   CHECK(code_of([&] { b.status("doomed"); }) == Code::FlowNotFound);
-  CHECK(b.plan_get(plan_id) == "null");
+  CHECK(b.plan_get(plan_id) == nullptr);
   Json heard = parse(crux::door::changes_json(b.commit().changes));
   size_t deleted = 0;
   for (const Json& change : heard) deleted += change.value("deleted", false) || (change["kind"] == "plan" && change["plan"].is_null());
@@ -501,6 +490,6 @@ TEST_CASE("a closed run whose journal is too large to copy whole stays one entry
   CHECK(dir.files().count("j.large.0000000022") == 1);  // started, 20 steps, completed
   CHECK(dir.files().count("c.small") == 1);
   Engine reopened(dir);
-  CHECK(parse(reopened.status("large"))["status"] == "completed");
-  CHECK(parse(reopened.history("large")).size() == 22);
+  CHECK(reopened.status("large").status == crux::journal::Status::Completed);
+  CHECK(reopened.history("large").size() == 22);
 }

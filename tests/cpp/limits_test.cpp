@@ -49,10 +49,10 @@ TEST_CASE("a body's error larger than the payload limit still fails its run") {
   engine.start_run("f", "r", "", 0);
   int64_t pass = Pass::begin(engine, "r").id;
   const std::string error = Json{{"name", "Error"}, {"message", std::string(5 * 1024 * 1024, 'y')}}.dump();
-  Json status = parse(engine.fail("r", pass, error, 1));
-  CHECK(status["status"] == "failed");
-  CHECK(status["error"]["truncated"] == true);
-  CHECK(status.dump().size() < crux::limits::kMaxErrorBytes + 1000);
+  const crux::FlowStatus status = engine.fail("r", pass, error, 1);
+  CHECK(status.status == crux::journal::Status::Failed);
+  CHECK(outcome_of(status)["truncated"] == true);
+  CHECK(status.outcome_json->size() < crux::limits::kMaxErrorBytes + 1000);
 }
 
 TEST_CASE("each limit is checked where the engine is given the value") {
@@ -70,12 +70,12 @@ TEST_CASE("each limit is checked where the engine is given the value") {
     Thrown thrown = thrown_by([&] { engine.cancel("r", reason, 1); });
     CHECK(thrown.code == "PAYLOAD_TOO_LARGE");
     CHECK(thrown.message.find("bytes of UTF-8") != std::string::npos);
-    CHECK(parse(engine.status("r"))["status"] == "running");
+    CHECK(engine.status("r").status == crux::journal::Status::Running);
   }
   SECTION("names count code points, and must be valid UTF-8") {
     std::string accented;
     for (size_t i = 0; i < crux::limits::kMaxNameChars; ++i) accented += "\xC3\xA9";  // é: 2 bytes
-    CHECK(parse(engine.step_begin("r", pass, accented, "", 0)).contains("key"));
+    CHECK(is<crux::StepRun>(engine.step_begin("r", pass, accented, "", 0)));
     Thrown long_name = thrown_by([&] { engine.step_begin("r", pass, accented + "e", "", 0); });
     CHECK(long_name.code == "INVALID_ARGUMENT");
     CHECK(long_name.message.find("characters (Unicode code points)") != std::string::npos);
@@ -86,17 +86,16 @@ TEST_CASE("each limit is checked where the engine is given the value") {
   SECTION("a timeout beyond 100 years is refused") {
     CHECK(thrown_by([&] { engine.suspend("r", pass, "w", "", "9007199254740992"); }).code == "INVALID_ARGUMENT");
     CHECK(thrown_by([&] { engine.sleep("r", pass, "w", R"("36526d")"); }).code == "INVALID_ARGUMENT");
-    CHECK(parse(sleep_and_wait(engine, "r", pass, "w", R"("36525d")", 0))["state"] == "waiting");
+    CHECK(is<crux::WaitWaiting>(sleep_and_wait(engine, "r", pass, "w", R"("36525d")", 0)));
   }
 }
 
 TEST_CASE("ifVersion null is refused, not taken as no condition") {
   crux::store::MemoryDirectory dir;
   Engine engine(dir);
-  Json plan = parse(engine.plan_create(R"({"title":"t"})", 0));
-  const std::string id = plan["id"];
+  const std::string id = engine.plan_create(R"({"title":"t"})", 0).id;
   CHECK(thrown_by([&] { engine.plan_update(id, R"({"title":"u"})", "null", 1); }).code == "INVALID_ARGUMENT");
-  CHECK(parse(engine.plan_get(id))["version"] == 1);
-  CHECK(parse(engine.plan_update(id, R"({"title":"u"})", "1", 1))["version"] == 2);
-  CHECK(parse(engine.plan_update(id, R"({"title":"v"})", "", 1))["version"] == 3);
+  CHECK(engine.plan_get(id)->version == 1);
+  CHECK(engine.plan_update(id, R"({"title":"u"})", "1", 1).version == 2);
+  CHECK(engine.plan_update(id, R"({"title":"v"})", "", 1).version == 3);
 }

@@ -23,30 +23,29 @@ TEST_CASE("a step running beside a suspend is recorded after the suspend parks t
   int64_t pass = Pass::begin(engine, "r").id;
   // Promise.all([flow.suspend('go'), flow.step('b', fn)]): b begins, the suspend parks, b ends.
   std::string wait_name = GENERATE("suspend", "sleep");
-  Json b = parse(engine.step_begin("r", pass, "b", "", 0));
-  Json wait = wait_name == "suspend" ? parse(suspend_and_wait(engine, "r", pass, "go", "", "", 0))
-                                     : parse(sleep_and_wait(engine, "r", pass, "go", R"("1s")", 0));
-  CHECK(wait["state"] == "waiting");
-  engine.step_complete("r", pass, b["key"], R"("b done")", 0);
-  CHECK(parse(engine.step_begin("r", pass, "c", "", 0)) == Json{{"parked", true}});
-  CHECK(parse(suspend_and_wait(engine, "r", pass, "other", "", "", 0))["state"] == "waiting");
+  const crux::StepRun b = as<crux::StepRun>(engine.step_begin("r", pass, "b", "", 0));
+  const crux::WaitAnswer wait = wait_name == "suspend" ? suspend_and_wait(engine, "r", pass, "go", "", "", 0)
+                                                      : sleep_and_wait(engine, "r", pass, "go", R"("1s")", 0);
+  CHECK(is<crux::WaitWaiting>(wait));
+  engine.step_complete("r", pass, b.key, R"("b done")", 0);
+  CHECK(is<crux::Parked>(engine.step_begin("r", pass, "c", "", 0)));
+  CHECK(is<crux::WaitWaiting>(suspend_and_wait(engine, "r", pass, "other", "", "", 0)));
   engine.end_execution("r", pass);
 
-  Json status = parse(engine.status("r"));
-  CHECK(status["status"] == "suspended");
+  const crux::FlowStatus status = engine.status("r");
+  CHECK(status.status == crux::journal::Status::Suspended);
   if (wait_name == "suspend") {
-    CHECK(status["waitingFor"] == "go");
+    CHECK(status.waiting_for == std::optional<std::string>("go"));
     engine.signal("r", "go", "1", 5);
   } else {
-    parse(engine.tick(1000));
+    engine.tick(1000);
   }
   int64_t next = Pass::begin(engine, "r").id;
-  CHECK(parse(engine.step_begin("r", next, "b", "", 0))["result"] == "b done");
-  Json resumed = wait_name == "suspend" ? parse(suspend_and_wait(engine, "r", next, "go", "", "", 0))
-                                        : parse(sleep_and_wait(engine, "r", next, "go", R"("1s")", 0));
-  CHECK(resumed["state"] != "waiting");
-  Json c = parse(engine.step_begin("r", next, "c", "", 0));
-  CHECK(c.contains("key"));  // new work runs in the pass after the wait
+  CHECK(parsed(as<crux::StepReplay>(engine.step_begin("r", next, "b", "", 0)).result_json) == "b done");
+  const crux::WaitAnswer resumed = wait_name == "suspend" ? suspend_and_wait(engine, "r", next, "go", "", "", 0)
+                                                         : sleep_and_wait(engine, "r", next, "go", R"("1s")", 0);
+  CHECK_FALSE(is<crux::WaitWaiting>(resumed));
+  CHECK(is<crux::StepRun>(engine.step_begin("r", next, "c", "", 0)));  // new work runs in the pass after the wait
 }
 
 TEST_CASE("a failed step due for a retry in a parked pass waits for the next pass") {
@@ -54,13 +53,13 @@ TEST_CASE("a failed step due for a retry in a parked pass waits for the next pas
   Engine engine(dir);
   engine.start_run("f", "r", "", 0);
   int64_t pass = Pass::begin(engine, "r").id;
-  Json step = parse(engine.step_begin("r", pass, "flaky", R"({"retries":2,"backoff":"1s"})", 0));
-  CHECK(parse(suspend_and_wait(engine, "r", pass, "go", "", "", 0))["state"] == "waiting");
-  CHECK(parse(engine.step_fail("r", pass, step["key"], R"({"message":"boom"})", 0)) == Json{{"parked", true}});
+  const crux::StepRun step = as<crux::StepRun>(engine.step_begin("r", pass, "flaky", R"({"retries":2,"backoff":"1s"})", 0));
+  CHECK(is<crux::WaitWaiting>(suspend_and_wait(engine, "r", pass, "go", "", "", 0)));
+  CHECK(is<crux::Parked>(engine.step_fail("r", pass, step.key, R"({"message":"boom"})", 0)));
   engine.end_execution("r", pass);
   engine.signal("r", "go", "1", 5);
   int64_t next = Pass::begin(engine, "r").id;
-  Json retry = parse(engine.step_begin("r", next, "flaky", R"({"retries":2,"backoff":"1s"})", 10));
-  CHECK(retry["attempt"] == 2);
-  CHECK(retry["notBefore"] == 1000);
+  const crux::StepRun retry = as<crux::StepRun>(engine.step_begin("r", next, "flaky", R"({"retries":2,"backoff":"1s"})", 10));
+  CHECK(retry.attempt == 2);
+  CHECK(*retry.not_before == 1000);
 }

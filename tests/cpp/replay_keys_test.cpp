@@ -40,10 +40,10 @@ TEST_CASE("a step named like another step's second occurrence is a call of its o
   CHECK(replay.step("a", "0") == 1);
   CHECK(replay.step("a#2", "0") == 2);
   CHECK(replay.step("a", "0") == 3);
-  Json history = parse(engine.history("r"));
-  CHECK(history[3]["name"] == "a");
-  CHECK(history[3]["occurrence"] == 2);
-  CHECK_FALSE(history[2].contains("occurrence"));
+  const std::vector<crux::journal::Event>& history = engine.history("r");
+  CHECK(history[3].name == "a");
+  CHECK(history[3].fields["occurrence"] == 2);
+  CHECK(history[2].fields.value("occurrence", 1) == 1);
 }
 
 TEST_CASE("a wait named like another wait's second occurrence is a wait of its own") {
@@ -51,20 +51,20 @@ TEST_CASE("a wait named like another wait's second occurrence is a wait of its o
   Engine engine(dir);
   engine.start_run("f", "r", "", 0);
   Pass first = Pass::begin(engine, "r");
-  CHECK(first.suspend("w")["state"] == "waiting");
+  CHECK(is<crux::WaitWaiting>(first.suspend("w")));
   first.park();
   engine.signal("r", "w", R"("for w")", 0);
   Pass second = Pass::begin(engine, "r");
-  CHECK(second.suspend("w")["payload"] == "for w");
-  CHECK(second.suspend("w#2")["state"] == "waiting");
+  CHECK(payload_of(second.suspend("w")) == "for w");
+  CHECK(is<crux::WaitWaiting>(second.suspend("w#2")));
   second.park();
   engine.signal("r", "w#2", R"("for w#2")", 0);
   Pass third = Pass::begin(engine, "r");
-  CHECK(third.suspend("w")["payload"] == "for w");
-  CHECK(third.suspend("w#2")["payload"] == "for w#2");
-  CHECK(third.suspend("w")["state"] == "waiting");  // the second "w" has had no signal
+  CHECK(payload_of(third.suspend("w")) == "for w");
+  CHECK(payload_of(third.suspend("w#2")) == "for w#2");
+  CHECK(is<crux::WaitWaiting>(third.suspend("w")));  // the second "w" has had no signal
   third.park();
-  CHECK(parse(engine.status("r"))["waitingFor"] == "w");
+  CHECK(engine.status("r").waiting_for == std::optional<std::string>("w"));
 }
 
 TEST_CASE("a run recorded with the old name#2 keys resumes as it would have before") {
@@ -73,27 +73,27 @@ TEST_CASE("a run recorded with the old name#2 keys resumes as it would have befo
   Engine engine(dir);
 
   SECTION("steps") {
-    REQUIRE(parse(engine.status("steps-run"))["status"] == "suspended");
+    REQUIRE(engine.status("steps-run").status == crux::journal::Status::Suspended);
     engine.signal("steps-run", "w", "true", 10);
     Pass pass = Pass::begin(engine, "steps-run");
     CHECK(pass.step("a", "0") == 1);
     CHECK(pass.step("a", "0") == 2);  // recorded as "a#2"
-    CHECK(pass.suspend("w")["payload"] == true);
+    CHECK(payload_of(pass.suspend("w")) == true);
     CHECK(pass.step("a#2", R"("new")") == "new");  // not the old "a#2"
     CHECK(pass.step("a", "3") == 3);
     engine.complete("steps-run", pass.id, "null", 11);
-    CHECK(parse(engine.status("steps-run"))["status"] == "completed");
+    CHECK(engine.status("steps-run").status == crux::journal::Status::Completed);
   }
 
   SECTION("waits") {
-    REQUIRE(parse(engine.status("waits-run"))["waitingFor"] == "w");
+    REQUIRE(engine.status("waits-run").waiting_for == std::optional<std::string>("w"));
     engine.signal("waits-run", "w", R"({"n":2})", 10);
     Pass pass = Pass::begin(engine, "waits-run");
-    CHECK(pass.suspend("w")["payload"]["n"] == 1);
-    CHECK(pass.suspend("w")["payload"]["n"] == 2);  // recorded as "w#2"
-    CHECK(pass.suspend("w#2")["state"] == "waiting");
+    CHECK(payload_of(pass.suspend("w"))["n"] == 1);
+    CHECK(payload_of(pass.suspend("w"))["n"] == 2);  // recorded as "w#2"
+    CHECK(is<crux::WaitWaiting>(pass.suspend("w#2")));
     pass.park();
-    CHECK(parse(engine.status("waits-run"))["waitingFor"] == "w#2");
+    CHECK(engine.status("waits-run").waiting_for == std::optional<std::string>("w#2"));
   }
 
   SECTION("a body that asks for other calls than were recorded still diverges") {
