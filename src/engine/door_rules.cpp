@@ -99,12 +99,12 @@ std::string history_json(const std::vector<journal::Event>& events) {
   items.reserve(events.size());
   for (const journal::Event& event : events) {
     JsonObjectWriter out;
-    out.set("seq", event.seq).set("type", event.type).set("at", event.at);
+    out.set("seq", event.seq).set("type", journal::event_kind_name(event.kind)).set("at", event.at);
     if (!event.name.empty()) out.set("name", event.name);
     if (auto occurrence = event.fields.find("occurrence"); occurrence != event.fields.end() && *occurrence != 1) {
       out.set("occurrence", *occurrence);
     }
-    if (event.type == "suspended") {  // its bookkeeping, without the schema
+    if (event.kind == journal::EventKind::Suspended) {  // its bookkeeping, without the schema
       Json data = {{"wait", event.fields.value("wait", event.name)}};
       for (const char* key : {"deadline", "sleep", "rejected", "signal"}) {
         if (event.fields.contains(key)) data[key] = event.fields.at(key);

@@ -16,6 +16,7 @@
 namespace crux {
 
 using journal::Event;
+using journal::EventKind;
 using journal::Run;
 using journal::Status;
 using journal::WaitState;
@@ -219,7 +220,7 @@ class Engine::DirectoryWrites {
 };
 
 Run& Engine::record(Run& run, Event event) {
-  bool settles_wait = event.type == "resumed" || event.type == "timed-out";
+  bool settles_wait = event.kind == EventKind::Resumed || event.kind == EventKind::TimedOut;
   std::string wait_key = event.name;
   ledger_.record(run, std::move(event));
   if (settles_wait) validators_.erase({run.id(), wait_key});
@@ -268,21 +269,21 @@ replay::Execution& Engine::find_execution(const Run& run, int64_t exec_id) {
   return it->second.execution;
 }
 
-Event Engine::event_for(const Run& run, const char* type, int64_t now, std::string name,
+Event Engine::event_for(const Run& run, EventKind kind, int64_t now, std::string name,
                         std::string data) const {
   Event event;
   event.flow_id = run.id();
   event.seq = run.next_seq();
-  event.type = type;
+  event.kind = kind;
   event.at = now;
   event.name = std::move(name);
   event.data = std::move(data);
   return event;
 }
 
-Event Engine::call_event(const Run& run, const char* type, int64_t now, const journal::CallName& call,
+Event Engine::call_event(const Run& run, EventKind kind, int64_t now, const journal::CallName& call,
                          std::string data) const {
-  Event event = event_for(run, type, now, {}, std::move(data));
+  Event event = event_for(run, kind, now, {}, std::move(data));
   call.write(event.name, event.fields);
   return event;
 }
@@ -346,7 +347,7 @@ StartResult Engine::start_run(const std::string& name, const std::optional<std::
   std::string id = flow_id ? *flow_id : new_id("flow", now);
   DirectoryWrites writes(*this);
   Run& run = ledger_.create_run(id);
-  record(run, event_for(run, "started", now, name, input));
+  record(run, event_for(run, EventKind::Started, now, name, input));
   return StartResult{id, true};
 }
 
@@ -394,7 +395,7 @@ void Engine::step_complete(const std::string& flow_id, int64_t exec_id, const st
   find_execution(run, exec_id);
   const InFlightStep& step = in_flight(flow_id, key);
   check_size(result, ("result of step " + step.name.display()).c_str());
-  Event event = call_event(run, "step-completed", now, step.name, result);
+  Event event = call_event(run, EventKind::StepCompleted, now, step.name, result);
   event.fields["call"] = step.call;
   record(run, std::move(event));
   active_.at(flow_id).steps.erase(key);
@@ -408,7 +409,7 @@ StepFailure Engine::step_fail(const std::string& flow_id, int64_t exec_id, const
   InFlightStep step = in_flight(flow_id, key);
   const journal::StepState* previous = run.step(key);
   int attempt = (previous ? previous->attempts : 0) + 1;
-  Event event = call_event(run, "step-failed", now, step.name,
+  Event event = call_event(run, EventKind::StepFailed, now, step.name,
                            journal::recordable_error(error, options_.max_error_bytes));
   event.fields["call"] = step.call;
   event.fields["attempt"] = attempt;
@@ -442,16 +443,16 @@ void Engine::consume_or_expire(Run& run, const std::string& key, int64_t now) {
         continue;
       }
     }
-    Event event = call_event(run, "resumed", now, wait->call, signal->payload);
+    Event event = call_event(run, EventKind::Resumed, now, wait->call, signal->payload);
     event.fields["signal"] = signal->seq;
     record(run, std::move(event));
     return;
   }
   if (wait->deadline && *wait->deadline <= now) {
     if (wait->sleep) {
-      record(run, call_event(run, "resumed", now, wait->call));
+      record(run, call_event(run, EventKind::Resumed, now, wait->call));
     } else {
-      record(run, call_event(run, "timed-out", now, wait->call));
+      record(run, call_event(run, EventKind::TimedOut, now, wait->call));
     }
   }
 }
@@ -501,7 +502,7 @@ WaitAnswer Engine::wait(const std::string& flow_id, int64_t exec_id, int call, i
   if (!run.wait(key)) {
     if (execution.parked()) return WaitWaiting{};  // recorded by the pass after the wait
     if (reservation.validator) validators_.emplace(std::make_pair(flow_id, key), std::move(*reservation.validator));
-    Event event = call_event(run, "suspended", now, reservation.slot.name);
+    Event event = call_event(run, EventKind::Suspended, now, reservation.slot.name);
     event.fields["call"] = reservation.slot.call;
     if (reservation.sleep) event.fields["sleep"] = true;
     if (reservation.duration_ms) event.fields["deadline"] = now + *reservation.duration_ms;
@@ -515,7 +516,7 @@ WaitAnswer Engine::wait(const std::string& flow_id, int64_t exec_id, int call, i
 
 void Engine::rearm(Run& run, const std::string& key, Json failures, int64_t signal_seq, int64_t now) {
   const WaitState& wait = *run.wait(key);
-  Event event = call_event(run, "suspended", now, wait.call);
+  Event event = call_event(run, EventKind::Suspended, now, wait.call);
   event.fields["wait"] = wait.name;
   if (wait.deadline) event.fields["deadline"] = *wait.deadline;
   event.fields["rejected"] = std::move(failures);
@@ -527,7 +528,8 @@ WaitAnswer Engine::wait_answer(const Run& run, const std::string& key) const {
   const WaitState& wait = *run.wait(key);
   switch (wait.state) {
     case WaitState::State::Resolved:
-      if (!wait.rejected.is_null()) return WaitRejected{wait.rejected.dump()};  // recorded before rejected payloads re-armed the wait
+      // Recorded before rejected payloads re-armed the wait.
+      if (!wait.rejected.is_null()) return WaitRejected{wait.rejected.dump()};
       return WaitResolved{key, wait.payload};
     case WaitState::State::TimedOut:
       return WaitTimedOut{};
@@ -572,11 +574,11 @@ FlowStatus Engine::complete(const std::string& flow_id, int64_t exec_id, const s
   try {
     execution.check_finished(run);
   } catch (const Error& divergence) {
-    record(run, event_for(run, "failed", now, {}, error_json(divergence)));
+    record(run, event_for(run, EventKind::Failed, now, {}, error_json(divergence)));
     return status_of(run);
   }
   check_size(result, "flow result");
-  record(run, event_for(run, "completed", now, {}, result));
+  record(run, event_for(run, EventKind::Completed, now, {}, result));
   return status_of(run);
 }
 
@@ -587,7 +589,8 @@ FlowStatus Engine::fail(const std::string& flow_id, int64_t exec_id, const std::
   if (run.closed()) return status_of(run);
   replay::Execution& execution = find_execution(run, exec_id);
   std::string recorded = execution.divergence() ? error_json(*execution.divergence()) : error;
-  record(run, event_for(run, "failed", now, {}, journal::recordable_error(recorded, options_.max_error_bytes)));
+  record(run,
+         event_for(run, EventKind::Failed, now, {}, journal::recordable_error(recorded, options_.max_error_bytes)));
   return status_of(run);
 }
 
@@ -635,7 +638,7 @@ SignalOutcome Engine::signal(const std::string& flow_id, const std::string& name
     }
   }
   std::string waiting_for = wait ? wait->name : std::string();
-  Event event = event_for(run, "signaled", now, name, payload.empty() ? "null" : payload);
+  Event event = event_for(run, EventKind::Signaled, now, name, payload.empty() ? "null" : payload);
   if (!delivered) event.fields["buffered"] = true;
   record(run, std::move(event));
   SignalOutcome outcome;
@@ -658,7 +661,7 @@ FlowStatus Engine::cancel(const std::string& flow_id, const std::string& reason,
   if (why.is_string()) message += ": " + why.get<std::string>();
   Json error = {{"name", "CruxError"}, {"code", "FLOW_CLOSED"}, {"message", message}};
   if (why.is_string()) error["reason"] = why;
-  record(run, event_for(run, "cancelled", now, {}, error.dump()));
+  record(run, event_for(run, EventKind::Cancelled, now, {}, error.dump()));
   return status_of(run);
 }
 

@@ -183,10 +183,10 @@ class Engine {
   const journal::Run& find_run(const std::string& flow_id) const;
   journal::Run& open_run(const std::string& flow_id);
   replay::Execution& find_execution(const journal::Run& run, int64_t exec_id);
-  journal::Event event_for(const journal::Run& run, const char* type, int64_t now,
+  journal::Event event_for(const journal::Run& run, journal::EventKind kind, int64_t now,
                            std::string name = {}, std::string data = {}) const;
   /// An event about one call of the body (a step or a wait), naming it as the journal does.
-  journal::Event call_event(const journal::Run& run, const char* type, int64_t now,
+  journal::Event call_event(const journal::Run& run, journal::EventKind kind, int64_t now,
                             const journal::CallName& call, std::string data = {}) const;
   FlowStatus status_of(const journal::Run& run) const;
   void check_size(const std::string& payload, const char* what) const;

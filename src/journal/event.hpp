@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/json.hpp"
@@ -7,14 +8,34 @@
 
 namespace crux::journal {
 
+/// What an event records. Stored and shown by name (event_kind_name): "started",
+/// "step-completed", "step-failed", "suspended", "signaled", "resumed", "timed-out", "completed",
+/// "failed", "cancelled".
+enum class EventKind {
+  Started,
+  StepCompleted,
+  StepFailed,
+  Suspended,
+  Signaled,
+  Resumed,
+  TimedOut,
+  Completed,
+  Failed,
+  Cancelled,
+  /// A name this engine does not know, read from a store: applying it fails (its name is kept in
+  /// fields["type"] to say so).
+  Unknown,
+};
+const char* event_kind_name(EventKind kind);
+/// The kind named `name`; nothing for an unknown name.
+std::optional<EventKind> event_kind_from_name(const std::string& name);
+
 /// One entry of a run's journal. Every change to a run is an event, recorded in the store
 /// and applied to the in-memory run by the same code on the live path and on load.
 struct Event {
   std::string flow_id;
   int64_t seq = 0;
-  /// started, step-completed, step-failed, suspended, signaled, resumed, timed-out,
-  /// completed, failed, cancelled
-  std::string type;
+  EventKind kind = EventKind::Started;
   int64_t at = 0;
   /// The flow name (started), step or wait key (name#n), or signal name.
   std::string name;

@@ -41,28 +41,28 @@ void Run::apply(Event event) {
                                           " out of order (expected " +
                                           std::to_string(next_seq()) + ")");
   }
-  const std::string& type = event.type;
-  const bool about_a_call = type == "step-completed" || type == "step-failed" || type == "suspended" ||
-                            type == "resumed" || type == "timed-out";
+  const EventKind kind = event.kind;
+  const bool about_a_call = kind == EventKind::StepCompleted || kind == EventKind::StepFailed ||
+                            kind == EventKind::Suspended || kind == EventKind::Resumed || kind == EventKind::TimedOut;
   const CallName call = about_a_call ? CallName::read(event.name, event.fields) : CallName{};
   const std::string key = call.key();
-  if (type == "started") {
+  if (kind == EventKind::Started) {
     name_ = event.name;
     input_ = event.data;
     created_at_ = event.at;
-  } else if (type == "step-completed") {
+  } else if (kind == EventKind::StepCompleted) {
     record_call(event, "step", call);
     StepState& step = steps_[key];
     step.completed = true;
     step.result = event.data;
-  } else if (type == "step-failed") {
+  } else if (kind == EventKind::StepFailed) {
     record_call(event, "step", call);
     StepState& step = steps_[key];
     step.attempts = event.fields.value("attempt", step.attempts + 1);
     step.error = event.data;
     step.failed = event.fields.value("final", false);
     step.retry_at = event.fields.value("retryAt", int64_t{0});
-  } else if (type == "suspended" && event.fields.contains("rejected") && waits_.count(key)) {
+  } else if (kind == EventKind::Suspended && event.fields.contains("rejected") && waits_.count(key)) {
     // Re-armed: the payload consumed was rejected; the wait waits again, same deadline and schema.
     WaitState& wait = waits_[key];
     wait.state = WaitState::State::Pending;
@@ -70,7 +70,7 @@ void Run::apply(Event event) {
     wait.signal = 0;
     if (event.fields.contains("signal")) drop_signal(event.fields.at("signal").get<int64_t>());
     pending_wait_ = key;
-  } else if (type == "suspended") {
+  } else if (kind == EventKind::Suspended) {
     record_call(event, "wait", call);
     WaitState& wait = waits_[key];
     wait.call = call;
@@ -79,9 +79,9 @@ void Run::apply(Event event) {
     if (event.fields.contains("deadline")) wait.deadline = event.fields.at("deadline").get<int64_t>();
     wait.schema = event.fields.value("schema", Json());
     pending_wait_ = key;
-  } else if (type == "signaled") {
+  } else if (kind == EventKind::Signaled) {
     signals_.push_back({event.seq, event.at, event.name, event.data});
-  } else if (type == "resumed") {
+  } else if (kind == EventKind::Resumed) {
     WaitState& wait = waits_[key];
     wait.state = WaitState::State::Resolved;
     wait.payload = event.data;
@@ -89,19 +89,20 @@ void Run::apply(Event event) {
     wait.signal = event.fields.value("signal", int64_t{0});
     if (wait.signal) drop_signal(wait.signal);
     if (pending_wait_ == key) pending_wait_.clear();
-  } else if (type == "timed-out") {
+  } else if (kind == EventKind::TimedOut) {
     waits_[key].state = WaitState::State::TimedOut;
     if (pending_wait_ == key) pending_wait_.clear();
-  } else if (type == "completed") {
+  } else if (kind == EventKind::Completed) {
     terminal_ = Status::Completed;
     result_ = event.data;
-  } else if (type == "failed") {
+  } else if (kind == EventKind::Failed) {
     terminal_ = Status::Failed;
     error_ = event.data;
-  } else if (type == "cancelled") {
+  } else if (kind == EventKind::Cancelled) {
     terminal_ = Status::Cancelled;
     error_ = event.data;
   } else {
+    const std::string type = event.fields.value("type", "");
     throw Error(Code::StorageCorrupt, "run " + id_ + ": unknown event type \"" + type + "\"");
   }
   updated_at_ = std::max(updated_at_, event.at);

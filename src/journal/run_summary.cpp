@@ -52,8 +52,9 @@ RunSummary RunSummary::from_record(const Json& meta) {
 }
 
 RunOutcome RunOutcome::of(const RunSummary& summary, const Event& closing) {
-  // A closing event's type is the status it closes the run with.
-  if (!summary.closed() || closing.seq != summary.events || closing.type != status_name(summary.status)) {
+  // A closing event's kind is named as the status it closes the run with.
+  if (!summary.closed() || closing.seq != summary.events ||
+      std::string(event_kind_name(closing.kind)) != status_name(summary.status)) {
     throw Error(Code::StorageCorrupt, "event " + std::to_string(closing.seq) + " of run " + summary.id +
                                           " is not the closing event its summary counts");
   }

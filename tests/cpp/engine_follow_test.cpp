@@ -12,6 +12,7 @@ using crux::Code;
 using crux::Engine;
 using crux::Error;
 using crux::Json;
+using crux::journal::EventKind;
 using crux::store::MemoryDirectory;
 
 namespace {
@@ -84,7 +85,7 @@ TEST_CASE("follow: a writer without the flow signals it; the other resumes it on
   approver.follow();
   CHECK(status_of(approver, "r1") == crux::journal::Status::Completed);
   int resumed = 0;
-  for (const crux::journal::Event& event : approver.history("r1")) resumed += event.type == "resumed";
+  for (const crux::journal::Event& event : approver.history("r1")) resumed += event.kind == EventKind::Resumed;
   CHECK(resumed == 1);
   CHECK_THROWS_AS(approver.signal("r1", "approval", "{}", 8), Error);  // FLOW_CLOSED, not a second resume
 }

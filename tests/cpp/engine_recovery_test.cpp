@@ -12,6 +12,7 @@ using crux::Code;
 using crux::Engine;
 using crux::Error;
 using crux::Json;
+using crux::journal::EventKind;
 using crux::store::MemoryDirectory;
 
 namespace {
@@ -43,7 +44,7 @@ bool opens_consistently(MemoryDirectory& dir) {
     for (const crux::FlowStatus& run : engine.list_flows("")) {
       const std::vector<crux::journal::Event>& history = engine.history(run.flow_id);
       REQUIRE(!history.empty());
-      CHECK(history[0].type == "started");
+      CHECK(history[0].kind == EventKind::Started);
       for (size_t i = 0; i < history.size(); ++i) CHECK(history[i].seq == static_cast<int64_t>(i + 1));
     }
     for (const crux::plans::Plan* plan : engine.plan_list()) CHECK(plan->version >= 1);

@@ -16,6 +16,7 @@ using crux::Code;
 using crux::Engine;
 using crux::Error;
 using crux::Json;
+using crux::journal::EventKind;
 
 namespace {
 
@@ -34,9 +35,9 @@ Error error_of(const std::function<void()>& body) {
 
 const std::vector<crux::journal::Event>& history(Engine& engine, const std::string& flow) { return engine.history(flow); }
 
-std::vector<std::string> types(Engine& engine, const std::string& flow) {
-  std::vector<std::string> out;
-  for (const crux::journal::Event& event : history(engine, flow)) out.push_back(event.type);
+std::vector<EventKind> types(Engine& engine, const std::string& flow) {
+  std::vector<EventKind> out;
+  for (const crux::journal::Event& event : history(engine, flow)) out.push_back(event.kind);
   return out;
 }
 
@@ -66,7 +67,7 @@ TEST_CASE("a signal answers whether it was delivered to the wait the run is park
   CHECK_FALSE(misspelled.runnable);
   CHECK(engine.status("f").waiting_for == std::optional<std::string>("await-approval"));
   const crux::journal::Event buffered = history(engine, "f").back();
-  CHECK(buffered.type == "signaled");
+  CHECK(buffered.kind == EventKind::Signaled);
   CHECK(buffered.fields["buffered"] == true);
   CHECK(parse(buffered.data)["approved"] == true);
 
@@ -118,7 +119,7 @@ TEST_CASE("a deadline due when a signal comes is applied first, and the late sig
   Error late = error_of([&] { engine.signal("late", "await-approval", R"({"approved":true})", 1000); });
   CHECK(late.code() == Code::SuspendTimeout);
   CHECK(parse(late.details())["deadline"] == 1000);
-  CHECK(types(engine, "late") == std::vector<std::string>{"started", "suspended", "timed-out"});
+  CHECK(types(engine, "late") == std::vector<EventKind>{EventKind::Started, EventKind::Suspended, EventKind::TimedOut});
   CHECK(status_of(engine, "late") == Status::Running);  // the body sees SUSPEND_TIMEOUT and goes on
 
   // Once recorded by tick or by a signal, the answer is the same; nothing more is recorded.
@@ -149,7 +150,7 @@ TEST_CASE("a buffered payload its wait's schema rejects is recorded as rejected,
     CHECK(status_now.status == Status::Suspended);
     CHECK(status_now.waiting_for == std::optional<std::string>("await-approval"));
     const crux::journal::Event rejection = history(engine, "r").back();
-    CHECK(rejection.type == "suspended");
+    CHECK(rejection.kind == EventKind::Suspended);
     CHECK(rejection.fields["signal"] == 2);
     CHECK(rejection.fields["rejected"][0]["path"] == "/approved");
     CHECK(rejection.fields["deadline"] == 2 + 3600 * 1000);
@@ -169,7 +170,8 @@ TEST_CASE("a bad buffered payload is skipped for the next good one", "[signals]"
   Pass pass = Pass::begin(engine, "r");
   CHECK(payload_of(pass.suspend("await-approval", kApprovalSchema))["approved"] == false);
   CHECK(types(engine, "r") ==
-        std::vector<std::string>{"started", "signaled", "signaled", "suspended", "suspended", "resumed"});
+        std::vector<EventKind>{EventKind::Started, EventKind::Signaled, EventKind::Signaled, EventKind::Suspended,
+                               EventKind::Suspended, EventKind::Resumed});
 }
 
 TEST_CASE("a payload the body rejects on resume re-arms the wait with its deadline", "[signals]") {
@@ -194,7 +196,7 @@ TEST_CASE("a payload the body rejects on resume re-arms the wait with its deadli
   CHECK(engine.next_deadline() == 3600 * 1000);  // the original deadline
   CHECK(engine.pending_wait("r")->key == key);
   const crux::journal::Event rejection = history(engine, "r").back();
-  CHECK(rejection.type == "suspended");
+  CHECK(rejection.kind == EventKind::Suspended);
   CHECK(rejection.fields["rejected"][0]["message"] == "too small");
   CHECK(rejection.fields["signal"] == 3);
 

@@ -13,6 +13,7 @@ using crux::Code;
 using crux::Engine;
 using crux::Error;
 using crux::Json;
+using crux::journal::EventKind;
 
 namespace {
 
@@ -109,10 +110,11 @@ TEST_CASE("suspend parks the run until a valid signal; replay resumes after the 
   CHECK(resumed.step("execute", R"("done")") == "done");
   CHECK(resumed.complete(R"({"ok":true})").status == crux::journal::Status::Completed);
 
-  std::vector<std::string> types;
-  for (const crux::journal::Event& event : engine.history("f")) types.push_back(event.type);
-  CHECK(types == std::vector<std::string>{"started", "step-completed", "suspended", "signaled", "resumed",
-                                          "step-completed", "completed"});
+  std::vector<EventKind> types;
+  for (const crux::journal::Event& event : engine.history("f")) types.push_back(event.kind);
+  CHECK(types == std::vector<EventKind>{EventKind::Started, EventKind::StepCompleted, EventKind::Suspended,
+                                        EventKind::Signaled, EventKind::Resumed, EventKind::StepCompleted,
+                                        EventKind::Completed});
   CHECK(code_of([&] { engine.signal("f", "await-approval", "{}", 30); }) == Code::FlowClosed);
 }
 
