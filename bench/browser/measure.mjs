@@ -70,7 +70,7 @@ async function coldRounds(browser, log) {
       if (start.plans !== store.flows) throw new Error(`store ${store.name} has ${start.plans} plans, expected ${store.flows}`)
       const heap = await browser.heapUsage()
       const wasm = await browser.call('wasmMemoryBytes')
-      out.starts[store.name].push({ ms: start.ms, heap: heap.usedSize, backing: heap.backingStorageSize, wasm })
+      out.starts[store.name].push({ ms: start.ms, listMs: start.listMs, heap: heap.usedSize, backing: heap.backingStorageSize, wasm })
     }
     out.raw.push(await browser.callFresh('rawRead', { name: 'cold-1k' }))
   }

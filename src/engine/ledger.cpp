@@ -568,9 +568,11 @@ Outbox Ledger::take() {
         put(names.folded, store::encode_entry(records));
         loaded.folded = true;
       } else if (!loaded.folded) {
-        for (size_t i = loaded.committed; i < events.size(); ++i) {
-          put(store::run_event_name(id, static_cast<uint64_t>(events[i].seq)), store::encode_entry(events[i].to_record()));
-        }
+        // The batch's new events are one entry (in IndexedDB each put costs more than its bytes),
+        // named by its first event; a closing event has an entry of its own, which a status reads alone.
+        const size_t end = loaded.run.closed() ? events.size() - 1 : events.size();
+        put_events(id, events, loaded.committed, end);
+        put_events(id, events, std::max(end, loaded.committed), events.size());
       }
       loaded.committed = events.size();
     }
@@ -596,6 +598,14 @@ Outbox Ledger::take() {
   run_undo_.clear();
   plan_undo_.clear();
   return outbox;
+}
+
+void Ledger::put_events(const std::string& id, const std::vector<Event>& events, size_t from, size_t to) {
+  if (from >= to) return;
+  std::vector<store::Record> records;
+  records.reserve(to - from);
+  for (size_t i = from; i < to; ++i) records.push_back(events[i].to_record());
+  put(store::run_event_name(id, static_cast<uint64_t>(events[from].seq)), store::encode_entry(records));
 }
 
 void Ledger::write_index() {

@@ -132,6 +132,8 @@ class Ledger {
   void announce_run(const std::string& id);
   void announce_plan(const std::string& id);
   void put(std::string name, std::string bytes);
+  /// Puts events [from, to) of run `id` as one journal entry.
+  void put_events(const std::string& id, const std::vector<journal::Event>& events, size_t from, size_t to);
   void remove(const std::string& name);
   void remove_prefix(const std::string& prefix);
 

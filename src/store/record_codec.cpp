@@ -36,7 +36,9 @@ void encode_frame(std::string& out, FrameKind kind, std::string_view meta, std::
   }
   const size_t payload_bytes = kMinPayloadBytes + meta.size() + data.size();
   const size_t start = out.size();
-  out.reserve(start + kFrameHeaderBytes + payload_bytes);
+  // Grow geometrically: reserving the exact size made encoding n records copy O(n²) bytes.
+  const size_t needed = start + kFrameHeaderBytes + payload_bytes;
+  if (out.capacity() < needed) out.reserve(std::max(needed, out.capacity() * 2));
   out.append(kMagic);
   put_u32(out, static_cast<uint32_t>(payload_bytes));
   put_u32(out, 0);  // checksum, filled in below

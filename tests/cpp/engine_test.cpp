@@ -495,3 +495,40 @@ TEST_CASE("a closed run whose journal is too large to copy whole stays one entry
   CHECK(reopened.status("large").status == crux::journal::Status::Completed);
   CHECK(reopened.history("large").size() == 22);
 }
+
+TEST_CASE("a batch's new events are one journal entry; a closing event is one of its own") {
+  Engine writer;  // the browser's way: a batch of calls, then commit()
+  writer.open({});
+  writer.start_run("f", std::string("r"), "{}", 1);
+  Pass pass = Pass::begin(writer, "r");
+  for (int i = 0; i < 3; ++i) pass.step("s" + std::to_string(i), std::to_string(i));
+  crux::store::MemoryDirectory dir;
+  crux::Outbox outbox = writer.commit();
+  writer.settled(true);
+  std::vector<std::string> journal;
+  for (const crux::store::Entry& entry : outbox.writes.put) {
+    dir.replace(entry.name, entry.bytes);
+    if (entry.name.rfind("j.", 0) == 0) journal.push_back(entry.name);
+  }
+  CHECK(journal == std::vector<std::string>{"j.r.0000000001"});  // started and three steps
+
+  // Over the fold limit, the run stays one entry per batch, its closing event alone.
+  const std::string chunk = "\"" + std::string(3 << 20, 'x') + "\"";
+  for (int i = 0; i < 3; ++i) pass.step("big" + std::to_string(i), chunk);
+  pass.complete("7");
+  outbox = writer.commit();
+  writer.settled(true);
+  journal.clear();
+  for (const crux::store::Entry& entry : outbox.writes.put) {
+    dir.replace(entry.name, entry.bytes);
+    if (entry.name.rfind("j.", 0) == 0) journal.push_back(entry.name);
+  }
+  CHECK(journal == std::vector<std::string>{"j.r.0000000005", "j.r.0000000008"});
+
+  // Read back by another engine: the status from the closing entry alone, then the whole history.
+  Engine reader(dir);
+  CHECK(parse(reader.status("r"))["result"] == 7);
+  CHECK(parse(reader.stats())["loaded"] == 0);
+  CHECK(reader.history("r") == writer.history("r"));
+  CHECK(parse(reader.history("r")).size() == 8);
+}

@@ -56,9 +56,13 @@ export class Recorder {
       this.#channel = new TabChannel(this.#backend.name, {
         committed: (stamp) => {
           if (stamp > this.#backend.stamp) this.#behind = true
-          if (!this.#closed) this.catchUp()
+          // While opening, the index read under the lease takes in what was announced.
+          if (!this.#closed && this.engine) this.catchUp()
         },
         wanted: () => this.#lease?.wanted(this.#running),
+        joined: () => {
+          if (Number.isFinite(this.#backend.stamp)) this.#channel?.committed(this.#backend.stamp)
+        },
       })
       this.#lease = new WriterLease(`crux:${this.#backend.name}:writer`, () => this.#channel?.want())
       await this.#lease.acquire()

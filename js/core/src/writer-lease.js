@@ -17,6 +17,8 @@ export class WriterLease {
   /** @type {Promise<void> | undefined} */
   #acquiring
   #idleTimer
+  /** When the tab last went idle while holding the lease; undefined while it works. */
+  #idleSince
   #askOthers
   /** Another tab asked for the lease: give it back as soon as this tab's transaction ends. */
   #wanted = false
@@ -36,7 +38,7 @@ export class WriterLease {
 
   /** Resolves once this tab holds the lease: true if it just came (catch up first), false if already held. */
   async acquire() {
-    clearTimeout(this.#idleTimer)
+    this.#idleSince = undefined // busy
     if (this.#held) return false
     if (!this.#acquiring) {
       this.#askOthers()
@@ -63,6 +65,8 @@ export class WriterLease {
   /** Gives the lease back if held. */
   release() {
     clearTimeout(this.#idleTimer)
+    this.#idleTimer = undefined
+    this.#idleSince = undefined
     this.#wanted = false
     if (!this.#held) return
     this.#held = false
@@ -73,10 +77,19 @@ export class WriterLease {
 
   /** The tab has nothing to write for now: give the lease back unless it writes again soon. */
   idle() {
-    clearTimeout(this.#idleTimer)
     if (!this.#held) return
     if (this.#wanted) return this.release()
+    this.#idleSince = performance.now()
+    // One timer for a stretch of commits (arming one per commit costs more than the check).
     // Not unref'd: in Node another instance may be waiting for this lease.
-    this.#idleTimer = setTimeout(() => this.release(), IDLE_MS)
+    this.#idleTimer ??= setTimeout(() => this.#idleCheck(), IDLE_MS)
+  }
+
+  #idleCheck() {
+    this.#idleTimer = undefined
+    if (!this.#held || this.#idleSince === undefined) return
+    const left = this.#idleSince + IDLE_MS - performance.now()
+    if (left > 0) this.#idleTimer = setTimeout(() => this.#idleCheck(), left)
+    else this.release()
   }
 }
