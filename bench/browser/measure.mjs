@@ -78,21 +78,24 @@ async function coldRounds(browser, log) {
 }
 
 /** Row 8: 4 MiB step results until 1 GiB is stored (or a run stops), then the store opened again. */
+let largeStores = 0
+
 async function largeStore(browser, log) {
   const { stepBytes, firstRunSteps, totalBytes, stallMs } = plan.large
+  const name = `large-${++largeStores}` // each run of a session fills a store of its own
   const runs = []
   let stored = 0
   for (let i = 1; stored < totalBytes; i++) {
     const steps = Math.min(firstRunSteps, Math.ceil((totalBytes - stored) / stepBytes))
     log(`row 8: run ${i}, ${steps} steps of ${(stepBytes / MiB).toFixed(3)} MiB`)
-    const run = await browser.callFresh('largeRun', { name: 'large', flowId: `large-${i}`, steps, stepBytes, stallMs })
+    const run = await browser.callFresh('largeRun', { name, flowId: `large-${i}`, steps, stepBytes, stallMs })
       .catch((error) => ({ error: error.message.split('\n')[0], recorded: undefined }))
     runs.push({ steps, ...run })
     if (run.recorded) stored += run.recorded * stepBytes
     if (!run.completed) break
   }
   log('row 8: the store opened again in a fresh page')
-  const reopen = await browser.callFresh('largeReopen', { name: 'large', flowId: 'large-1' })
+  const reopen = await browser.callFresh('largeReopen', { name, flowId: 'large-1' })
     .catch((error) => ({ error: error.message.split('\n')[0] }))
   return { runs, stored, reopen }
 }

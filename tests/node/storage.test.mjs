@@ -101,6 +101,11 @@ test("a closed run's status and listFlows read no journal: they answer though it
   assert.deepEqual(status.result, { done: true })
   assert.deepEqual(await reader.getFlow('large').result(), { done: true })
   assert.deepEqual(reader.peekFlow('large'), status)
+  // Starting it again answers from its summary: the existing run, its journal unread.
+  const again = reader.flow('large-steps', async () => 'never runs')
+  const restarted = await again.start({}, { flowId: 'large' })
+  assert.equal(restarted.flowId, 'large')
+  assert.deepEqual(await restarted.result(), { done: true })
   const error = await rejectsWith(() => reader.getFlow('large').history(), 'STORAGE_CORRUPT', StorageCorruptError)
   assert.match(error.message, located(entry))
   await reader.close()

@@ -343,7 +343,8 @@ export class Crux {
 
   /** Starts a run of flow `name` (its input already checked and as JSON text); its handle. */
   async #start(name, flowId, inputText) {
-    const started = await this.#write((engine) => engine.startRun(name, flowId, inputText, this.now()), flowId === undefined ? [] : [flowId])
+    // An existing run answers from its summary: its journal is not read.
+    const started = await this.#write((engine) => engine.startRun(name, flowId, inputText, this.now()))
     this.#scheduler.drive(started.flowId)
     return new FlowHandle(this.#handles, started.flowId)
   }

@@ -69,6 +69,10 @@ export class Scheduler {
     const pass = withLock(`${this.#lockPrefix}:run:${flowId}`, async () => {
       await this.#recorder.catchUp()
       if (this.#closed) return
+      // Only a running run has a pass to make; its summary says so without its journal (a
+      // closed run's may be hundreds of MiB).
+      await this.#recorder.loadOutcome(flowId)
+      if (this.#recorder.engine.status(flowId).status !== 'running') return
       await this.#recorder.load([flowId])
       const door = this.#recorder.engine.beginPass(flowId, this.#runner.now())
       if (!door) return
