@@ -114,8 +114,10 @@ export class Crux {
       deliver: (outbox) => this.#deliver(outbox),
       storage: (working) => this.#scheduler?.storage(working),
     })
+    const engineModule = loadEngineModule()
+    engineModule.catch(() => {}) // handled: recorder.open() awaits it once the store is open
     try {
-      await recorder.open(loadEngineModule())
+      await recorder.open(engineModule)
     } catch (error) {
       recorder.close()
       throw error
