@@ -35,10 +35,12 @@ export class DemoPage {
 
   /** Submits the form; resolves to the new run's flowId (the page selects it). */
   async createPlan(title, brief) {
+    // The page may already show a run: wait for the selection to move to another one.
+    const before = await this.selectedFlowId()
     await this.page.getByLabel('Title').fill(title)
     await this.page.getByLabel('Brief').fill(brief)
     await this.page.getByRole('button', { name: 'Draft plan' }).click()
-    return poll('the new run to be selected', () => this.selectedFlowId(), Boolean)
+    return poll('the new run to be selected', () => this.selectedFlowId(), (id) => Boolean(id) && id !== before)
   }
 
   async selectedFlowId() {
