@@ -9,7 +9,6 @@
 
 #include "core/error.hpp"
 #include "core/json.hpp"
-#include "core/limits.hpp"
 #include "bytes.hpp"
 #include "envelope.hpp"
 #include "engine/engine.hpp"
@@ -196,19 +195,9 @@ class EngineBinding {
   std::string outbox_bytes_;
 };
 
-/// The engine's limits (core/limits.hpp), for JS to refuse at the door what the engine would.
-std::string limits() {
-  using namespace crux::limits;
-  return Json{{"maxNameChars", kMaxNameChars},   {"maxPayloadBytes", kMaxPayloadBytes},
-              {"maxJsonDepth", kMaxJsonDepth},   {"maxErrorBytes", kMaxErrorBytes},
-              {"maxReasonBytes", kMaxReasonBytes}, {"maxDurationMs", kMaxDurationMs}}
-      .dump();
-}
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(crux) {
-  emscripten::function("limits", &limits);
   emscripten::class_<EngineBinding>("Engine")
       .constructor<>()
       .function("open", &EngineBinding::open)

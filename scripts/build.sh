@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the engine to WebAssembly and copies crux.mjs + crux.wasm into js/core/dist/.
+# Builds the engine to WebAssembly: crux.mjs + crux.wasm into js/core/dist/ (@crux/core),
+# crux-ai.mjs + crux-ai.wasm into js/ai/dist/ (@crux/ai's LLM wire formats).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
@@ -11,7 +12,9 @@ emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release \
   { cat build/wasm-configure.log >&2; echo "build: configuring the WASM build failed" >&2; exit 1; }
 cmake --build build/wasm -j2
 
-mkdir -p js/core/dist
+mkdir -p js/core/dist js/ai/dist
 cp build/wasm/crux.mjs build/wasm/crux.wasm js/core/dist/
-chmod 644 js/core/dist/crux.mjs js/core/dist/crux.wasm # em++ marks the .wasm executable
-echo "build: js/core/dist/crux.mjs + crux.wasm ($(stat -c %s js/core/dist/crux.wasm) bytes)"
+cp build/wasm/crux-ai.mjs build/wasm/crux-ai.wasm js/ai/dist/
+chmod 644 js/core/dist/crux.* js/ai/dist/crux-ai.* # em++ marks the .wasm executable
+echo "build: js/core/dist/crux.wasm ($(stat -c %s js/core/dist/crux.wasm) bytes)," \
+  "js/ai/dist/crux-ai.wasm ($(stat -c %s js/ai/dist/crux-ai.wasm) bytes)"

@@ -98,7 +98,8 @@ bool is_multiple_of(const Json& value, const Json& divisor) {
 /// A hash that agrees with Json's ==, which finds 1 and 1.0 (and 0.0 and -0.0) equal; nlohmann's
 /// own std::hash does not.
 std::size_t hash_of(const Json& value) {
-  constexpr std::size_t kMix = 0x9e3779b97f4a7c15ull;
+  // The golden ratio's bits, as wide as size_t is (64 natively, 32 in wasm32).
+  constexpr std::size_t kMix = sizeof(std::size_t) >= 8 ? static_cast<std::size_t>(0x9e3779b97f4a7c15ull) : 0x9e3779b9u;
   std::size_t hash = static_cast<std::size_t>(value.type() == Json::value_t::number_unsigned ||
                                                       value.type() == Json::value_t::number_integer
                                                   ? Json::value_t::number_float

@@ -6,11 +6,13 @@ import 'fake-indexeddb/auto'
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 
-import { loadEngineModule } from '../../js/core/src/module.js'
 import { IndexedDbBackend } from '../../js/core/src/storage/indexeddb-backend.js'
 import { MemoryBackend } from '../../js/core/src/storage/memory-backend.js'
 import { StorageUnavailableError } from '../../js/core/src/errors.js'
 import { refuseWrites, uniqueName } from './support.mjs'
+
+// Emscripten's own file system with IDBFS (CMakeLists.txt: idbfs_probe; `npm run build` makes it).
+const { default: createIdbfsProbe } = await import('../../build/wasm/idbfs_probe.cjs')
 
 const BACKENDS = {
   memory: async (name) => new MemoryBackend(name),
@@ -137,7 +139,7 @@ for (const [kind, make] of Object.entries(BACKENDS)) {
         const backend = await open(name)
         await backend.write(batch({ 'p.a': 'plan', 'j.b.0000000001': 'event' }))
         backend.close()
-        const { FS } = await loadEngineModule()
+        const { FS } = await createIdbfsProbe()
         const dir = `/crux/${name}`
         FS.mkdirTree(dir)
         FS.mount(FS.filesystems.IDBFS, {}, dir)

@@ -1,6 +1,11 @@
-// The engine module that generate calls share: the wire formats live in it.
+// @crux/ai's own engine module (crux-ai.mjs + crux-ai.wasm): the LLM wire formats, the SSE
+// parser and the offline model, which an app that only imports @crux/core never downloads.
 
-import { loadEngineModule, once } from '@crux/core/internal'
+import { instantiateModule, once } from '@crux/core/internal'
+import { moduleLoader } from '@crux/core/internal/wasm-loader'
+import createCruxAiModule from '../dist/crux-ai.mjs'
 
-/** @type {() => Promise<any>} */
-export const engineModule = once(loadEngineModule)
+const loadOptions = moduleLoader(new URL('../dist/crux-ai.wasm', import.meta.url), "@crux/ai's dist/crux-ai.wasm")
+
+/** @type {() => Promise<import('./engine.d.ts').AiModule>} */
+export const engineModule = once(() => instantiateModule(createCruxAiModule, loadOptions, 'crux-ai.wasm'))

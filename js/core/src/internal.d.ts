@@ -1,5 +1,5 @@
 // For Crux's own packages (@crux/ai), not for apps; it may change in any release.
-export { loadEngineModule } from './module.js'
+export { loadEngineModule, instantiateModule } from './module.js'
 export function unwrap(reply: string): any
 export function options(value: unknown, what: string): Record<string, unknown>
 export function toJsonText(value: unknown, what: string): string | undefined

@@ -1,7 +1,7 @@
 // For Crux's own packages (@crux/ai), not for apps: the engine module and the helpers that
 // decode its replies. It may change in any release.
 
-export { loadEngineModule } from './module.js'
+export { loadEngineModule, instantiateModule } from './module.js'
 export { unwrap, options } from './engine-call.js'
 export { toJsonText } from './json.js'
 export { engineLimits } from './limits.js'

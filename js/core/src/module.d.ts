@@ -10,10 +10,6 @@ export interface EngineModule {
   Engine: new () => EngineBinding
   /** Checks a run's input against its flow's declared JSON Schema (bindings/input_binding.cpp): null, or INVALID_ARGUMENT listing each failing path. */
   checkFlowInput(flowName: string, schema: string, input: string): string
-  /** Emscripten's file system, with IDBFS (which can mount a store: tests/node/storage-backends.test.mjs). */
-  readonly FS: unknown
-  /** @crux/ai's binding (bindings/generation_binding.cpp), declared in js/ai. */
-  readonly Generation?: unknown
 }
 
 /** An envelope's JSON text. */
@@ -75,3 +71,9 @@ export interface EngineBinding {
 
 /** A new engine module instance; the .wasm is compiled once and shared by all instances. */
 export function loadEngineModule(): Promise<EngineModule>
+/** A new instance of one of the modules CMakeLists.txt builds (crux.wasm, crux-ai.wasm); ENGINE_UNAVAILABLE if it does not load. */
+export function instantiateModule<M extends { limits(): string }>(
+  factory: (options: object) => Promise<M>,
+  loadOptions: (onFailure: (error: unknown) => void) => Promise<object>,
+  file: string,
+): Promise<M>

@@ -1,17 +1,15 @@
-// The engine's .wasm in Node: read from disk (Emscripten 3.1.6 would fetch() the file path,
-// which Node's fetch refuses) and compiled once per process.
+// A module's .wasm in Node: read from disk (Emscripten 3.1.6 would fetch() the file path, which
+// Node's fetch refuses) and compiled once per process.
 
 import { readFile } from 'node:fs/promises'
 import { instantiateOptions, once } from './wasm-instantiate.js'
 
-const wasmUrl = new URL('../dist/crux.wasm', import.meta.url)
-
-const compileEngine = once(async () => WebAssembly.compile(await readFile(wasmUrl)))
-
 /**
- * Options for the Emscripten factory (a new object each call: the factory adopts it as the module).
- * @param {(error: unknown) => void} onFailure called if instantiation fails later
+ * `loadModuleOptions(onFailure)` for the Emscripten factory of the module at `wasmUrl`.
+ * @param {URL} wasmUrl
  */
-export async function loadModuleOptions(onFailure = () => {}) {
-  return instantiateOptions(await compileEngine(), onFailure)
+export function moduleLoader(wasmUrl) {
+  const compile = once(async () => WebAssembly.compile(await readFile(wasmUrl)))
+  // A new object each call: the factory adopts it as the module.
+  return async (onFailure = () => {}) => instantiateOptions(await compile(), onFailure)
 }

@@ -1,0 +1,30 @@
+#include "envelope.hpp"
+
+#include <new>
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+
+namespace crux::bindings {
+
+std::string error_envelope(const char* code, const std::string& message, const std::string& details) {
+  Json error = {{"code", code}, {"message", message}};
+  // Messages may quote a provider's bytes: replace invalid UTF-8 rather than throw here.
+  std::string text = error.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (!details.empty()) text.insert(text.size() - 1, ",\"details\":" + details);
+  return "{\"error\":" + text + "}";
+}
+
+std::string guarded(std::string (*body)(void* context), void* context) {
+  try {
+    return "{\"ok\":" + body(context) + "}";
+  } catch (const Error& e) {
+    return error_envelope(crux::code_name(e.code()), e.what(), e.details());
+  } catch (const std::bad_alloc&) {
+    return error_envelope("PAYLOAD_TOO_LARGE", "out of memory");
+  } catch (const std::exception& e) {
+    return error_envelope("INVALID_ARGUMENT", e.what());
+  }
+}
+
+}  // namespace crux::bindings
