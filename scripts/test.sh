@@ -14,6 +14,8 @@ ctest --test-dir build/native --output-on-failure
 bash scripts/harden.sh
 
 bash scripts/build.sh
+# The size bar: each build's gzipped bytes against size-budget.json.
+node scripts/check-size.mjs
 
 # Node 20's --test does not expand globs itself: the shell passes the files.
 node --test --test-concurrency=1 tests/node/*.test.mjs
