@@ -46,6 +46,27 @@ TEST_CASE("a run starts once per flowId") {
   CHECK(engine.start_run("writer", std::nullopt, "", 30).flow_id.rfind("flow_", 0) == 0);
 }
 
+TEST_CASE("new ids are the prefix, the time in 11+ hex digits, then 10 random hex digits") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  const auto is_hex = [](const std::string& text) {
+    return text.find_first_not_of("0123456789abcdef") == std::string::npos;
+  };
+  const std::string flow = engine.start_run("writer", std::nullopt, "", 0x1a2b).flow_id;
+  REQUIRE(flow.size() == 5 + 21);
+  CHECK(flow.substr(0, 16) == "flow_00000001a2b");
+  CHECK(is_hex(flow.substr(5)));
+  const std::string plan = engine.plan_create(R"({"title":"t"})", 0).id;
+  CHECK(plan.substr(0, 16) == "plan_00000000000");
+  CHECK(is_hex(plan.substr(5)));
+  CHECK(plan.size() == 5 + 21);
+  // A time wider than 11 digits is written whole.
+  const std::string late = engine.start_run("writer", std::nullopt, "", 0x123456789abcd).flow_id;
+  CHECK(late.substr(0, 18) == "flow_123456789abcd");
+  CHECK(late.size() == 5 + 13 + 10);
+  CHECK(engine.start_run("writer", std::nullopt, "", -5).flow_id.substr(0, 16) == "flow_00000000000");
+}
+
 TEST_CASE("steps record once and replay their results; repeated names are numbered") {
   crux::store::MemoryDirectory dir;
   Engine engine(dir);
