@@ -66,6 +66,8 @@ export class Recorder {
       })
       this.#lease = new WriterLease(`crux:${this.#backend.name}:writer`, () => this.#channel?.want())
       await this.#lease.acquire()
+      // Closed while the database opened: close() found no channel or lease to give back yet.
+      if (this.#closed) this.#giveBack()
     }
     try {
       const [entries, module] = await Promise.all([this.#backend.readIndex(), engineModule])
@@ -160,9 +162,13 @@ export class Recorder {
 
   close() {
     this.#closed = true
+    this.#giveBack()
+    this.#backend.close()
+  }
+
+  #giveBack() {
     this.#lease?.release()
     this.#channel?.close()
-    this.#backend.close()
   }
 
   async #run() {
