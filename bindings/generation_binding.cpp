@@ -17,6 +17,7 @@ namespace {
 using crux::Code;
 using crux::Error;
 using crux::Json;
+using crux::parse_json;
 using crux::ai::Generation;
 using crux::bindings::guard;
 
@@ -27,7 +28,7 @@ class GenerationBinding {
   /// `{ offline }` once the spec is accepted.
   std::string start(const std::string& spec) {
     return guard([&] {
-      Json parsed = Json::parse(spec);
+      Json parsed = parse_json(spec);
       generation_ = std::make_unique<Generation>(parsed);
       return dump(Json{{"offline", generation_->offline()}});
     });
@@ -54,7 +55,7 @@ class GenerationBinding {
   }
   std::string httpError(int status, const std::string& headers, const std::string& body, double now) {
     return guard([&]() -> std::string {
-      generation().http_error(status, Json::parse(headers), body, static_cast<int64_t>(now));
+      generation().http_error(status, parse_json(headers), body, static_cast<int64_t>(now));
     });
   }
   std::string networkError(const std::string& message) {
@@ -78,7 +79,7 @@ class GenerationBinding {
 /// engine does not speak to itself (an AI SDK model object).
 std::string renderConversation(const std::string& spec) {
   return guard([&] {
-    crux::ai::Conversation conversation = crux::ai::conversation_from(Json::parse(spec));
+    crux::ai::Conversation conversation = crux::ai::conversation_from(parse_json(spec));
     Json messages = Json::array();
     for (const auto& message : conversation.messages) messages.push_back({{"role", message.role}, {"content", message.content}});
     return dump(Json{{"system", conversation.system}, {"messages", std::move(messages)}});

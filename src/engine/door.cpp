@@ -8,7 +8,7 @@ namespace crux::door {
 std::vector<store::Entry> entries_from(const std::string& layout_json, const std::string& bytes) {
   Json layout;
   try {
-    layout = Json::parse(layout_json);
+    layout = parse_json(layout_json);
   } catch (const Json::exception&) {
     throw Error(Code::InvalidArgument, "entry layout is not JSON");
   }

@@ -26,7 +26,7 @@ namespace {
 Json parse_argument(const std::string& text, const char* what) {
   if (text.empty()) return Json();
   try {
-    return Json::parse(text);
+    return parse_json(text);
   } catch (const Json::exception&) {
     throw Error(Code::InvalidArgument, std::string(what) + " is not valid JSON");
   }
@@ -435,7 +435,7 @@ void Engine::consume_or_expire(Run& run, const std::string& key, int64_t now) {
   const journal::PendingSignal* signal = wait->sleep ? nullptr : run.first_signal(wait->name);
   while (signal && (!wait->deadline || signal->at <= *wait->deadline)) {
     if (!wait->schema.is_null()) {
-      auto failures = validator_for(run, key).validate(Json::parse(signal->payload));
+      auto failures = validator_for(run, key).validate(parse_json(signal->payload));
       if (!failures.empty()) {  // a buffered payload that does not fit: rejected, the wait goes on
         rearm(run, key, failures_json(failures), signal->seq, now);
         wait = run.wait(key);

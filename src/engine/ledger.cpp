@@ -29,7 +29,7 @@ std::vector<Decoded> decode(const Entry& entry) {
   std::vector<Decoded> records;
   for (const store::RecordView& view : store::decode_entry(entry.name, entry.bytes)) {
     try {
-      records.push_back({Json::parse(view.meta), std::string(view.data)});
+      records.push_back({parse_json(view.meta), std::string(view.data)});
     } catch (const Json::exception&) {
       throw Error(Code::StorageCorrupt, "corrupt store entry " + entry.name + " at byte " +
                                             std::to_string(view.offset) + ": its record is not JSON");
@@ -69,7 +69,7 @@ std::optional<plans::Plan> plan_of(const Entry& entry, const std::string& id) {
     if (records.size() != 1 || !plans::is_plan_record(records[0].meta)) throw Error(Code::StorageCorrupt, "not a plan");
     if (records[0].meta.at("plan").get<std::string>() != id) throw Error(Code::StorageCorrupt, "holds another plan");
     if (plans::is_plan_delete(records[0].meta)) return std::nullopt;
-    plans::Plan plan = plans::Plan::from_json(Json::parse(records[0].data));
+    plans::Plan plan = plans::Plan::from_json(parse_json(records[0].data));
     if (plan.id != id) throw Error(Code::StorageCorrupt, "holds another plan (" + plan.id + ")");
     return plan;
   });
@@ -89,7 +89,7 @@ Index index_of(const Entry& entry) {
         RunSummary summary = RunSummary::from_record(record.meta);
         index.summaries.insert_or_assign(summary.id, std::move(summary));
       } else if (plans::is_plan_record(record.meta) && !plans::is_plan_delete(record.meta)) {
-        plans::Plan plan = plans::Plan::from_json(Json::parse(record.data));
+        plans::Plan plan = plans::Plan::from_json(parse_json(record.data));
         index.plans.insert_or_assign(plan.id, std::move(plan));
       } else {
         throw Error(Code::StorageCorrupt, "not a summary or a plan");
@@ -179,7 +179,7 @@ void Ledger::convert_legacy(const std::vector<Entry>& legacy) {
   store::Store old(dir, {}, [&](const store::Record& record) {
     Json meta;
     try {
-      meta = Json::parse(record.meta);
+      meta = parse_json(record.meta);
       if (Event::is_event(meta)) {
         Event event = Event::from_record(meta, record.data);
         std::string id = event.flow_id;
@@ -187,7 +187,7 @@ void Ledger::convert_legacy(const std::vector<Entry>& legacy) {
       } else if (plans::is_plan_delete(meta)) {
         plans_.erase(meta.at("plan").get<std::string>());
       } else if (plans::is_plan_record(meta)) {
-        plans_.put(plans::Plan::from_json(Json::parse(record.data)));
+        plans_.put(plans::Plan::from_json(parse_json(record.data)));
       } else {
         throw Error(Code::StorageCorrupt, "record of unknown kind: " + record.meta.substr(0, 200));
       }

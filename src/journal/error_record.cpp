@@ -21,7 +21,7 @@ std::string recordable_error(const std::string& error_json, std::size_t limit) {
   if (error_json.size() <= limit) return error_json;
   Json error;
   try {
-    error = Json::parse(error_json);
+    error = parse_json(error_json);
   } catch (const Json::exception&) {
   }
   if (!error.is_object()) error = Json{{"message", error.is_string() ? error.get<std::string>() : error_json}};

@@ -14,7 +14,7 @@ namespace {
 Json parse(const std::string& text, const std::string& what) {
   if (text.empty()) return Json();
   try {
-    return Json::parse(text);
+    return parse_json(text);
   } catch (const Json::exception&) {
     throw Error(Code::InvalidArgument, what + " is not valid JSON");
   }

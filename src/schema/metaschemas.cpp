@@ -8,7 +8,7 @@ const Json* known_document(const std::string& uri) {
   static const std::map<std::string, Json> documents = [] {
     std::map<std::string, Json> by_id;
     for (const char* text : metaschema_texts()) {
-      Json document = Json::parse(text);
+      Json document = parse_json(text);
       const std::string id = document.at("$id").get<std::string>();
       by_id.emplace(id, std::move(document));
     }
