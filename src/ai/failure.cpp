@@ -10,7 +10,7 @@ namespace {
 
 /// The body's error message, type and code, whichever of the usual shapes it has.
 void read_error_body(std::string_view body, Failure& failure) {
-  Json parsed = Json::parse(body.data(), body.data() + body.size(), nullptr, false);
+  Json parsed = parse_json_or_discarded(body);
   if (parsed.is_discarded() || !parsed.is_object()) {
     std::string text(body.substr(0, 500));
     failure.provider_message = text;

@@ -19,7 +19,7 @@ std::unique_ptr<Provider> make_provider(std::string_view name) {
 }
 
 Json parse_reply_json(std::string_view text) {
-  Json parsed = Json::parse(text.data(), text.data() + text.size(), nullptr, false);
+  Json parsed = parse_json_or_discarded(text);
   if (parsed.is_discarded() || !parsed.is_object()) {
     Failure failure;
     failure.message = "the reply is not a JSON object: " + std::string(text.substr(0, 200));

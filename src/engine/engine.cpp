@@ -23,15 +23,6 @@ using journal::WaitState;
 
 namespace {
 
-Json parse_argument(const std::string& text, const char* what) {
-  if (text.empty()) return Json();
-  try {
-    return parse_json(text);
-  } catch (const Json::exception&) {
-    throw Error(Code::InvalidArgument, std::string(what) + " is not valid JSON");
-  }
-}
-
 void check_name(const std::string& name, const char* what) {
   const std::optional<size_t> length = utf8::valid_length(name);
   if (!length) throw Error(Code::InvalidArgument, std::string(what) + " is not valid Unicode text (UTF-8)");

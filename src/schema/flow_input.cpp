@@ -9,28 +9,15 @@
 
 namespace crux::schema {
 
-namespace {
-
-Json parse(const std::string& text, const std::string& what) {
-  if (text.empty()) return Json();
-  try {
-    return parse_json(text);
-  } catch (const Json::exception&) {
-    throw Error(Code::InvalidArgument, what + " is not valid JSON");
-  }
-}
-
-}  // namespace
-
 void check_flow_input(const std::string& flow_name, const std::string& schema_text, const std::string& input_text) {
   const std::string flow = "flow \"" + flow_name + "\"";
   std::optional<Validator> validator;
   try {
-    validator.emplace(parse(schema_text, "the input schema of " + flow));
+    validator.emplace(parse_argument(schema_text, "the input schema of " + flow));
   } catch (const Error& error) {
     throw Error(Code::InvalidArgument, "the input schema of " + flow + " is not a valid schema: " + error.what());
   }
-  std::vector<Failure> failures = validator->validate(parse(input_text, "the input of " + flow));
+  std::vector<Failure> failures = validator->validate(parse_argument(input_text, "the input of " + flow));
   if (failures.empty()) return;
   Json details = Json::array();
   std::string list;
