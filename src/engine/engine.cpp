@@ -224,9 +224,9 @@ void Engine::forget_validators(const std::string& flow_id) {
   while (it != validators_.end() && it->first.first == flow_id) it = validators_.erase(it);
 }
 
-const plans::Plan& Engine::record_plan(plans::Plan plan) {
-  check_size(plan.to_json().dump(), "plan");
-  return ledger_.put_plan(std::move(plan));
+const plans::Plan& Engine::record_plan(const plans::StoredPlan& plan) {
+  check_size(plan.json(), "plan");
+  return ledger_.put_plan(plan);
 }
 
 const schema::Validator& Engine::validator_for(const Run& run, const std::string& key) {
@@ -293,7 +293,7 @@ std::string Engine::new_id(const char* prefix, int64_t now) {
     std::snprintf(text, sizeof text, "%s_%011llx%010llx", prefix,
                   static_cast<unsigned long long>(std::max<int64_t>(now, 0)),
                   static_cast<unsigned long long>(random_() & 0xffffffffffULL));
-    if (!ledger_.summary(text) && !ledger_.plans().find(text)) return text;
+    if (!ledger_.summary(text) && !ledger_.plans().contains(text)) return text;
   }
 }
 
@@ -747,9 +747,9 @@ const plans::Plan& Engine::plan_create(const std::string& fields_text, int64_t n
   check_size(fields_text, "plan");
   Json fields = parse_argument(fields_text, "plan fields");
   plans::PlanSet scratch;
-  plans::Plan plan = scratch.create(new_id("plan", now), fields, now);
+  const std::string& id = scratch.create(new_id("plan", now), fields, now).id;
   DirectoryWrites writes(*this);
-  return record_plan(std::move(plan));
+  return record_plan(scratch.stored().at(id));
 }
 
 const plans::Plan& Engine::plan_update(const std::string& id, const std::string& changes_text,
@@ -760,14 +760,12 @@ const plans::Plan& Engine::plan_update(const std::string& id, const std::string&
   if (!if_version.empty() && !version.is_number_integer()) {  // absent is empty text; null is refused
     throw Error(Code::InvalidArgument, "ifVersion must be an integer, got " + version.dump());
   }
-  const plans::Plan* current = ledger_.plans().find(id);
-  if (!current) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
+  if (!ledger_.plans().find(id)) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
   plans::PlanSet scratch;
-  scratch.put(*current);
-  plans::Plan plan = scratch.update(
-      id, changes, version.is_null() ? std::nullopt : std::optional<int64_t>(version.get<int64_t>()), now);
+  scratch.put(ledger_.plans().stored().at(id));
+  scratch.update(id, changes, version.is_null() ? std::nullopt : std::optional<int64_t>(version.get<int64_t>()), now);
   DirectoryWrites writes(*this);
-  return record_plan(std::move(plan));
+  return record_plan(scratch.stored().at(id));
 }
 
 const plans::Plan* Engine::plan_get(const std::string& id) const { return ledger_.plans().find(id); }

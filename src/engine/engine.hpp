@@ -198,7 +198,7 @@ class Engine {
   /// What suspend answers for wait `key` as it now stands.
   WaitAnswer wait_answer(const journal::Run& run, const std::string& key) const;
   /// Records a plan as it now is (PAYLOAD_TOO_LARGE past the limit, recording nothing).
-  const plans::Plan& record_plan(plans::Plan plan);
+  const plans::Plan& record_plan(const plans::StoredPlan& plan);
   /// The compiled schema of a recorded wait, compiled once per wait and kept while it is pending.
   const schema::Validator& validator_for(const journal::Run& run, const std::string& key);
 

@@ -63,22 +63,20 @@ std::optional<RunSummary> summary_of(const Entry& entry, const std::string& id) 
   });
 }
 
-/// A plan entry: the plan, or nothing for a deleted plan's tombstone.
-std::optional<plans::Plan> plan_of(const Entry& entry, const std::string& id) {
-  return reading(entry, [&](std::vector<Decoded> records) -> std::optional<plans::Plan> {
+/// A plan entry: the plan (parsed when first used), or nothing for a deleted plan's tombstone.
+std::optional<plans::StoredPlan> plan_of(const Entry& entry, const std::string& id) {
+  return reading(entry, [&](std::vector<Decoded> records) -> std::optional<plans::StoredPlan> {
     if (records.size() != 1 || !plans::is_plan_record(records[0].meta)) throw Error(Code::StorageCorrupt, "not a plan");
     if (records[0].meta.at("plan").get<std::string>() != id) throw Error(Code::StorageCorrupt, "holds another plan");
     if (plans::is_plan_delete(records[0].meta)) return std::nullopt;
-    plans::Plan plan = plans::Plan::from_json(parse_json(records[0].data));
-    if (plan.id != id) throw Error(Code::StorageCorrupt, "holds another plan (" + plan.id + ")");
-    return plan;
+    return plans::StoredPlan(id, std::move(records[0].data), entry.name);
   });
 }
 
 /// The runs and plans an index snapshot holds.
 struct Index {
   std::map<std::string, RunSummary> summaries;
-  std::map<std::string, plans::Plan> plans;
+  std::map<std::string, plans::StoredPlan> plans;
 };
 
 Index index_of(const Entry& entry) {
@@ -89,8 +87,8 @@ Index index_of(const Entry& entry) {
         RunSummary summary = RunSummary::from_record(record.meta);
         index.summaries.insert_or_assign(summary.id, std::move(summary));
       } else if (plans::is_plan_record(record.meta) && !plans::is_plan_delete(record.meta)) {
-        plans::Plan plan = plans::Plan::from_json(parse_json(record.data));
-        index.plans.insert_or_assign(plan.id, std::move(plan));
+        std::string id = record.meta.at("plan").get<std::string>();
+        index.plans.insert_or_assign(id, plans::StoredPlan(id, std::move(record.data), entry.name));
       } else {
         throw Error(Code::StorageCorrupt, "not a summary or a plan");
       }
@@ -102,7 +100,7 @@ Index index_of(const Entry& entry) {
 /// What the index deltas of a store say: each run's summary or deletion, each plan or deletion.
 struct Deltas {
   std::map<std::string, std::optional<RunSummary>> summaries;
-  std::map<std::string, std::optional<plans::Plan>> plans;
+  std::map<std::string, std::optional<plans::StoredPlan>> plans;
   std::set<std::string> names;
 };
 
@@ -202,7 +200,7 @@ void Ledger::convert_legacy(const std::vector<Entry>& legacy) {
     loaded_bytes_ += loaded.bytes;
     set_summary(RunSummary::of(loaded.run));
   }
-  for (const plans::Plan* plan : plans_.list()) plan_undo_[plan->id] = std::nullopt;
+  for (const auto& [id, plan] : plans_.stored()) plan_undo_[id] = std::nullopt;
   for (const Entry& entry : legacy) remove(entry.name);
 }
 
@@ -362,14 +360,14 @@ void Ledger::follow(const std::vector<Entry>& entries) {
   // A new snapshot is the whole index as of when it was written (the deltas before it are gone);
   // the deltas read with it are newer.
   std::map<std::string, std::optional<RunSummary>> summaries = std::move(deltas.summaries);
-  std::map<std::string, std::optional<plans::Plan>> plans = std::move(deltas.plans);
+  std::map<std::string, std::optional<plans::StoredPlan>> plans = std::move(deltas.plans);
   if (index) {
     for (const auto& [id, summary] : summaries_) {
       if (!index->summaries.count(id)) summaries.try_emplace(id, std::nullopt);
     }
     for (auto& [id, summary] : index->summaries) summaries.try_emplace(id, std::move(summary));
-    for (const plans::Plan* plan : plans_.list()) {
-      if (!index->plans.count(plan->id)) plans.try_emplace(plan->id, std::nullopt);
+    for (const auto& [id, plan] : plans_.stored()) {
+      if (!index->plans.count(id)) plans.try_emplace(id, std::nullopt);
     }
     for (auto& [id, plan] : index->plans) plans.try_emplace(id, std::move(plan));
     deltas_.clear();
@@ -392,14 +390,14 @@ void Ledger::follow(const std::vector<Entry>& entries) {
     announce_run(id);
   }
   for (auto& [id, plan] : plans) {
-    const plans::Plan* held = plans_.find(id);
+    const bool held = plans_.contains(id);
     if (!plan) {
       if (!held) continue;
       plans_.erase(id);
       announce_plan(id);
       continue;
     }
-    if (held && held->to_json() == plan->to_json()) continue;
+    if (held && plans_.stored().at(id).json() == plan->json()) continue;
     plans_.put(std::move(*plan));
     announce_plan(id);
   }
@@ -461,16 +459,16 @@ void Ledger::remove_run(const std::string& id) {
 
 // ---- plans ----
 
-const plans::Plan& Ledger::put_plan(plans::Plan plan) {
-  const std::string id = plan.id;
+const plans::Plan& Ledger::put_plan(const plans::StoredPlan& plan) {
+  const std::string id = plan.id();
   touch_plan(id);
-  plans_.put(std::move(plan));
+  plans_.put(plan);
   announce_plan(id);
   return *plans_.find(id);
 }
 
 void Ledger::remove_plan(const std::string& id) {
-  if (!plans_.find(id)) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
+  if (!plans_.contains(id)) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
   touch_plan(id);
   plans_.erase(id);
   announce_plan(id);
@@ -487,8 +485,8 @@ void Ledger::touch_run(const std::string& id) {
 
 void Ledger::touch_plan(const std::string& id) {
   if (plan_undo_.count(id)) return;
-  const plans::Plan* plan = plans_.find(id);
-  plan_undo_.emplace(id, plan ? std::optional<plans::Plan>(*plan) : std::nullopt);
+  auto held = plans_.stored().find(id);
+  plan_undo_.emplace(id, held == plans_.stored().end() ? std::nullopt : std::optional<plans::StoredPlan>(held->second));
 }
 
 void Ledger::set_summary(const RunSummary& summary) {
@@ -516,8 +514,8 @@ void Ledger::announce_run(const std::string& id) {
 }
 
 void Ledger::announce_plan(const std::string& id) {
-  const plans::Plan* plan = plans_.find(id);
-  Change change{Change::Kind::Plan, id, std::nullopt, plan ? plan->to_json().dump() : "null"};
+  auto held = plans_.stored().find(id);
+  Change change{Change::Kind::Plan, id, std::nullopt, held == plans_.stored().end() ? "null" : held->second.json()};
   changes_.push_back(std::move(change));
 }
 
@@ -579,8 +577,9 @@ Outbox Ledger::take() {
     put(store::run_summary_name(id), store::encode_entry(summary->second.to_record()));
   }
   for (const auto& [id, before] : plan_undo_) {
-    const plans::Plan* plan = plans_.find(id);
-    put(store::plan_name(id), store::encode_entry(plan ? plans::plan_record(*plan) : plans::plan_tombstone(id)));
+    auto held = plans_.stored().find(id);
+    put(store::plan_name(id), store::encode_entry(held == plans_.stored().end() ? plans::plan_tombstone(id)
+                                                                                 : plans::plan_record(held->second)));
   }
   write_index();
   Outbox outbox;
@@ -621,7 +620,7 @@ void Ledger::write_index() {
   std::vector<store::Record> records;
   records.reserve(size);
   for (const auto& [id, summary] : summaries_) records.push_back(summary.to_record());
-  for (const plans::Plan* plan : plans_.list()) records.push_back(plans::plan_record(*plan));
+  for (const auto& [id, plan] : plans_.stored()) records.push_back(plans::plan_record(plan));
   put(std::string(store::kIndexName), store::encode_entry(records));
   for (const std::string& name : deltas_) remove(name);
   deltas_.clear();

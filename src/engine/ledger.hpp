@@ -86,7 +86,7 @@ class Ledger {
   // ---- plans ----
   const plans::PlanSet& plans() const { return plans_; }
   /// Records a plan as it now is (new or changed).
-  const plans::Plan& put_plan(plans::Plan plan);
+  const plans::Plan& put_plan(const plans::StoredPlan& plan);
   void remove_plan(const std::string& id);
 
   const DeadlineIndex& deadlines() const { return deadlines_; }
@@ -155,7 +155,7 @@ class Ledger {
 
   // The batch in progress.
   std::map<std::string, RunUndo> run_undo_;
-  std::map<std::string, std::optional<plans::Plan>> plan_undo_;
+  std::map<std::string, std::optional<plans::StoredPlan>> plan_undo_;
   std::vector<Change> changes_;
   std::map<std::string, size_t> flow_change_at_;  ///< where a run's change is in changes_
   std::map<std::string, std::string> puts_;
@@ -163,7 +163,7 @@ class Ledger {
   std::set<std::string> remove_prefixes_;
   // Taken but not settled.
   std::map<std::string, RunUndo> taken_run_undo_;
-  std::map<std::string, std::optional<plans::Plan>> taken_plan_undo_;
+  std::map<std::string, std::optional<plans::StoredPlan>> taken_plan_undo_;
   std::map<std::string, std::pair<size_t, bool>> taken_committed_;  // run → (events, folded) before
   /// Names of the summary and plan entries stored beside the index snapshot.
   std::set<std::string> deltas_;

@@ -161,6 +161,29 @@ Plan Plan::from_json(const Json& json) {
   return plan;
 }
 
+StoredPlan::StoredPlan(Plan plan) : id_(plan.id), json_(plan.to_json().dump()), plan_(std::move(plan)) {}
+
+StoredPlan::StoredPlan(std::string id, std::string json, std::string entry)
+    : id_(std::move(id)), json_(std::move(json)), entry_(std::move(entry)) {}
+
+const Plan& StoredPlan::plan() const {
+  if (plan_) return *plan_;
+  const auto corrupt = [&](const std::string& why) {
+    return Error(Code::StorageCorrupt, "corrupt store entry " + entry_ + ": plan " + quote(id_) + " " + why);
+  };
+  Plan plan;
+  try {
+    plan = Plan::from_json(parse_json(json_));
+  } catch (const Json::exception& e) {
+    throw corrupt(std::string("is not JSON: ") + e.what());
+  } catch (const Error& e) {
+    throw corrupt(std::string("is not a plan: ") + e.what());
+  }
+  if (plan.id != id_) throw corrupt("holds another plan (" + quote(plan.id) + ")");
+  plan_ = std::move(plan);
+  return *plan_;
+}
+
 const Plan& PlanSet::create(const std::string& id, const Json& fields, int64_t now) {
   if (id.empty()) invalid("plan id must not be empty");
   if (plans_.count(id) != 0) invalid("plan " + quote(id) + " already exists");
@@ -175,7 +198,7 @@ const Plan& PlanSet::create(const std::string& id, const Json& fields, int64_t n
   }
   plan.created_at = now;
   plan.updated_at = now;
-  return plans_.emplace(id, std::move(plan)).first->second;
+  return plans_.emplace(id, StoredPlan(std::move(plan))).first->second.plan();
 }
 
 // Order of checks: a missing plan, then a stale if_version, then malformed changes.
@@ -183,7 +206,7 @@ const Plan& PlanSet::update(const std::string& id, const Json& changes,
                             std::optional<int64_t> if_version, int64_t now) {
   const auto it = plans_.find(id);
   if (it == plans_.end()) not_found(id);
-  Plan& current = it->second;
+  const Plan& current = it->second.plan();
   if (if_version && *if_version != current.version) {
     throw Error(Code::PlanConflict,
                 "plan " + quote(id) + " is at version " + std::to_string(current.version) +
@@ -201,8 +224,8 @@ const Plan& PlanSet::update(const std::string& id, const Json& changes,
   }
   next.version = current.version + 1;
   next.updated_at = std::max(now, current.updated_at);
-  current = std::move(next);
-  return current;
+  it->second = StoredPlan(std::move(next));
+  return it->second.plan();
 }
 
 void PlanSet::remove(const std::string& id) {
@@ -211,21 +234,23 @@ void PlanSet::remove(const std::string& id) {
 
 const Plan* PlanSet::find(const std::string& id) const {
   const auto it = plans_.find(id);
-  return it == plans_.end() ? nullptr : &it->second;
+  return it == plans_.end() ? nullptr : &it->second.plan();
 }
 
 std::vector<const Plan*> PlanSet::list() const {
   std::vector<const Plan*> result;
   result.reserve(plans_.size());
-  for (const auto& [id, plan] : plans_) result.push_back(&plan);
+  for (const auto& [id, plan] : plans_) result.push_back(&plan.plan());
   // plans_ is keyed by id, so a stable sort on createdAt keeps ids ascending among ties.
   std::stable_sort(result.begin(), result.end(),
                    [](const Plan* a, const Plan* b) { return a->created_at < b->created_at; });
   return result;
 }
 
-void PlanSet::put(Plan plan) {
-  std::string id = plan.id;
+void PlanSet::put(Plan plan) { put(StoredPlan(std::move(plan))); }
+
+void PlanSet::put(StoredPlan plan) {
+  std::string id = plan.id();
   plans_.insert_or_assign(std::move(id), std::move(plan));
 }
 

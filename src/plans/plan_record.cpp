@@ -2,8 +2,8 @@
 
 namespace crux::plans {
 
-store::Record plan_record(const Plan& plan) {
-  return {Json{{"plan", plan.id}, {"op", "put"}}.dump(), plan.to_json().dump()};
+store::Record plan_record(const StoredPlan& plan) {
+  return {Json{{"plan", plan.id()}, {"op", "put"}}.dump(), plan.json()};
 }
 
 store::Record plan_tombstone(const std::string& id) { return {Json{{"plan", id}, {"op", "delete"}}.dump(), {}}; }

@@ -7,6 +7,7 @@
 #include "engine_calls.hpp"
 #include "store/memory_directory.hpp"
 #include "store/record_codec.hpp"
+#include "thrown.hpp"
 
 using crux::Code;
 using crux::Engine;
@@ -103,4 +104,38 @@ TEST_CASE("engine: a well-framed record it cannot read is STORAGE_CORRUPT at its
     CHECK(std::string(e.what()).find("out of order") != std::string::npos);
   }
   CHECK(engine.plan_list().empty());  // the rest of the store still works
+}
+
+TEST_CASE("engine: a stored plan is parsed when first read, so one that is not a plan is STORAGE_CORRUPT there") {
+  MemoryDirectory dir;
+  std::string kept, damaged;
+  {
+    Engine engine(dir);
+    kept = engine.plan_create(R"({"title":"kept"})", 1).id;
+    damaged = engine.plan_create(R"({"title":"damaged"})", 2).id;
+  }
+  // Well framed (its checksum holds), but the plan it holds is another one.
+  std::string entry;
+  crux::store::encode_record(entry, {R"({"plan":")" + damaged + R"(","op":"put"})",
+                                     R"({"id":"plan_other","title":"","content":"","metadata":{},"version":1,"createdAt":0,"updatedAt":0})"});
+  dir.files()["p." + damaged] = entry;
+
+  Engine engine(dir);  // opening reads no plan's document
+  CHECK(engine.stats().plans == 2);
+  const crux::testing::Thrown error = crux::testing::thrown_by([&] { engine.plan_get(damaged); });
+  CHECK(error.code == "STORAGE_CORRUPT");
+  CHECK(error.message.find("p." + damaged) != std::string::npos);
+  CHECK(error.message.find("another plan") != std::string::npos);
+  CHECK(crux::testing::thrown_by([&] { engine.plan_list(); }).code == "STORAGE_CORRUPT");
+  CHECK(crux::testing::thrown_by([&] { engine.plan_update(damaged, R"({"title":"x"})", "", 3); }).code == "STORAGE_CORRUPT");
+
+  // The rest works, a snapshot rewrite keeps the damaged text as it was, and the plan can be deleted.
+  CHECK(engine.plan_get(kept)->title == "kept");
+  for (int i = 0; i < 100; ++i) engine.start_run("f", "run-" + std::to_string(i), "{}", 3);
+  CHECK(dir.files().count("p." + damaged) == 0);  // taken into the snapshot
+  Engine reopened(dir);
+  CHECK(crux::testing::thrown_by([&] { reopened.plan_get(damaged); }).message.find("i.index") != std::string::npos);
+  reopened.plan_delete(damaged);
+  CHECK(reopened.plan_get(damaged) == nullptr);
+  CHECK(reopened.plan_list().size() == 1);
 }
