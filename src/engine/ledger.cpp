@@ -326,6 +326,18 @@ void Ledger::follow(const std::vector<Entry>& entries) {
       journals.push_back({name->id, name->kind == EntryKind::RunFolded, name->seq, events_of(entry, name->id)});
     }
   }
+  // A plan that changed is announced with its JSON, so it is read now: one that does not parse
+  // is STORAGE_CORRUPT before anything is applied.
+  const auto read_if_changed = [&](const plans::StoredPlan& plan) {
+    auto held = plans_.stored().find(plan.id());
+    if (held == plans_.stored().end() || held->second.json() != plan.json()) plan.plan();
+  };
+  for (const auto& [id, plan] : deltas.plans) {
+    if (plan) read_if_changed(*plan);
+  }
+  if (index) {
+    for (const auto& [id, plan] : index->plans) read_if_changed(plan);
+  }
   std::sort(journals.begin(), journals.end(), [](const Journal& a, const Journal& b) {
     return a.id != b.id ? a.id < b.id : a.seq < b.seq;
   });

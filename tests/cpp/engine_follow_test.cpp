@@ -7,6 +7,7 @@
 #include "engine/engine.hpp"
 #include "engine_calls.hpp"
 #include "store/memory_directory.hpp"
+#include "store/record_codec.hpp"
 
 using crux::Code;
 using crux::Engine;
@@ -164,4 +165,27 @@ TEST_CASE("follow: a corrupt entry from another writer is STORAGE_CORRUPT and ch
   CHECK(b.plan_get(id)->title == "one");
   CHECK_THROWS_AS(b.status("r1"), Error);  // nothing of that follow was taken in
   CHECK(changes_of(b).empty());
+}
+
+TEST_CASE("follow: a changed plan from another writer that is not a plan is STORAGE_CORRUPT and changes nothing") {
+  MemoryDirectory dir;
+  Engine a(dir);
+  Engine b(dir);
+  std::string id = a.plan_create(R"({"title":"one"})", 1).id;
+  b.follow();
+  changes_of(b);
+  a.plan_update(id, R"({"title":"two"})", "", 2);
+  // Well framed (its checksum holds), so only reading the plan finds it is not one.
+  std::string entry;
+  crux::store::encode_record(entry, {R"({"plan":")" + id + R"(","op":"put"})", R"({"id":")" + id + R"(","title":2})"});
+  dir.files()["p." + id] = entry;
+  try {
+    b.follow();
+    FAIL("follow accepted a plan that is not one");
+  } catch (const Error& e) {
+    CHECK(e.code() == Code::StorageCorrupt);
+    CHECK(std::string(e.what()).find("p." + id) != std::string::npos);
+  }
+  CHECK(b.plan_get(id)->title == "one");
+  CHECK(changes_of(b).empty());  // nothing was announced
 }
