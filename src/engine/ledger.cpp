@@ -329,8 +329,8 @@ void Ledger::follow(const std::vector<Entry>& entries) {
   // A plan that changed is announced with its JSON, so it is read now: one that does not parse
   // is STORAGE_CORRUPT before anything is applied.
   const auto read_if_changed = [&](const plans::StoredPlan& plan) {
-    auto held = plans_.stored().find(plan.id());
-    if (held == plans_.stored().end() || held->second.json() != plan.json()) plan.plan();
+    const plans::StoredPlan* held = plans_.stored(plan.id());
+    if (!held || held->json() != plan.json()) plan.plan();
   };
   for (const auto& [id, plan] : deltas.plans) {
     if (plan) read_if_changed(*plan);
@@ -402,14 +402,14 @@ void Ledger::follow(const std::vector<Entry>& entries) {
     announce_run(id);
   }
   for (auto& [id, plan] : plans) {
-    const bool held = plans_.contains(id);
+    const plans::StoredPlan* held = plans_.stored(id);
     if (!plan) {
       if (!held) continue;
       plans_.erase(id);
       announce_plan(id);
       continue;
     }
-    if (held && plans_.stored().at(id).json() == plan->json()) continue;
+    if (held && held->json() == plan->json()) continue;
     plans_.put(std::move(*plan));
     announce_plan(id);
   }
@@ -497,8 +497,8 @@ void Ledger::touch_run(const std::string& id) {
 
 void Ledger::touch_plan(const std::string& id) {
   if (plan_undo_.count(id)) return;
-  auto held = plans_.stored().find(id);
-  plan_undo_.emplace(id, held == plans_.stored().end() ? std::nullopt : std::optional<plans::StoredPlan>(held->second));
+  const plans::StoredPlan* held = plans_.stored(id);
+  plan_undo_.emplace(id, held ? std::optional<plans::StoredPlan>(*held) : std::nullopt);
 }
 
 void Ledger::set_summary(const RunSummary& summary) {
@@ -526,8 +526,8 @@ void Ledger::announce_run(const std::string& id) {
 }
 
 void Ledger::announce_plan(const std::string& id) {
-  auto held = plans_.stored().find(id);
-  Change change{Change::Kind::Plan, id, std::nullopt, held == plans_.stored().end() ? "null" : held->second.json()};
+  const plans::StoredPlan* held = plans_.stored(id);
+  Change change{Change::Kind::Plan, id, std::nullopt, held ? held->json() : "null"};
   changes_.push_back(std::move(change));
 }
 
@@ -589,9 +589,8 @@ Outbox Ledger::take() {
     put(store::run_summary_name(id), store::encode_entry(summary->second.to_record()));
   }
   for (const auto& [id, before] : plan_undo_) {
-    auto held = plans_.stored().find(id);
-    put(store::plan_name(id), store::encode_entry(held == plans_.stored().end() ? plans::plan_tombstone(id)
-                                                                                 : plans::plan_record(held->second)));
+    const plans::StoredPlan* held = plans_.stored(id);
+    put(store::plan_name(id), store::encode_entry(held ? plans::plan_record(*held) : plans::plan_tombstone(id)));
   }
   write_index();
   Outbox outbox;

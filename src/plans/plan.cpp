@@ -233,8 +233,13 @@ void PlanSet::remove(const std::string& id) {
 }
 
 const Plan* PlanSet::find(const std::string& id) const {
+  const StoredPlan* plan = stored(id);
+  return plan ? &plan->plan() : nullptr;
+}
+
+const StoredPlan* PlanSet::stored(const std::string& id) const {
   const auto it = plans_.find(id);
-  return it == plans_.end() ? nullptr : &it->second.plan();
+  return it == plans_.end() ? nullptr : &it->second;
 }
 
 std::vector<const Plan*> PlanSet::list() const {

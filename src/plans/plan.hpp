@@ -70,6 +70,8 @@ class PlanSet {
   size_t size() const { return plans_.size(); }
   /// Every plan as held, by id, none parsed: for writing, comparing and undoing.
   const std::map<std::string, StoredPlan>& stored() const { return plans_; }
+  /// One plan as held, unparsed; nullptr if there is none with that id.
+  const StoredPlan* stored(const std::string& id) const;
 
   /// Store replay: put a plan as recorded / erase it.
   void put(Plan plan);

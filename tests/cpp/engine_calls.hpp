@@ -7,6 +7,15 @@
 
 #include "core/json.hpp"
 #include "engine/engine.hpp"
+#include "store/record_codec.hpp"
+
+/// A plan entry as the store frames it (its checksum holds) around any `document`: for tests of
+/// plans that are damaged inside a well-formed record.
+inline std::string plan_entry(const std::string& id, const std::string& document) {
+  std::string entry;
+  crux::store::encode_record(entry, {R"({"plan":")" + id + R"(","op":"put"})", document});
+  return entry;
+}
 
 /// Whether a variant answer is the alternative `T`.
 template <typename T, typename Variant>

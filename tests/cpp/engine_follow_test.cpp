@@ -176,9 +176,7 @@ TEST_CASE("follow: a changed plan from another writer that is not a plan is STOR
   changes_of(b);
   a.plan_update(id, R"({"title":"two"})", "", 2);
   // Well framed (its checksum holds), so only reading the plan finds it is not one.
-  std::string entry;
-  crux::store::encode_record(entry, {R"({"plan":")" + id + R"(","op":"put"})", R"({"id":")" + id + R"(","title":2})"});
-  dir.files()["p." + id] = entry;
+  dir.files()["p." + id] = plan_entry(id, R"({"id":")" + id + R"(","title":2})");
   try {
     b.follow();
     FAIL("follow accepted a plan that is not one");

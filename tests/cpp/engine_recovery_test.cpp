@@ -115,10 +115,8 @@ TEST_CASE("engine: a stored plan is parsed when first read, so one that is not a
     damaged = engine.plan_create(R"({"title":"damaged"})", 2).id;
   }
   // Well framed (its checksum holds), but the plan it holds is another one.
-  std::string entry;
-  crux::store::encode_record(entry, {R"({"plan":")" + damaged + R"(","op":"put"})",
-                                     R"({"id":"plan_other","title":"","content":"","metadata":{},"version":1,"createdAt":0,"updatedAt":0})"});
-  dir.files()["p." + damaged] = entry;
+  dir.files()["p." + damaged] =
+      plan_entry(damaged, R"({"id":"plan_other","title":"","content":"","metadata":{},"version":1,"createdAt":0,"updatedAt":0})");
 
   Engine engine(dir);  // opening reads no plan's document
   CHECK(engine.stats().plans == 2);
