@@ -4,13 +4,11 @@
 #include <cstdio>
 
 #include "core/error.hpp"
-#include "store/entry_names.hpp"
-#include "core/json_writer.hpp"
-#include "core/limits.hpp"
+#include "core/names.hpp"
 #include "core/options.hpp"
-#include "core/utf8.hpp"
-#include "journal/error_record.hpp"
+#include "engine/directory_writes.hpp"
 #include "schema/validator.hpp"
+#include "store/entry_names.hpp"
 #include "time/duration.hpp"
 
 namespace crux {
@@ -23,31 +21,6 @@ using journal::WaitState;
 
 namespace {
 
-void check_name(const std::string& name, const char* what) {
-  const std::optional<size_t> length = utf8::valid_length(name);
-  if (!length) throw Error(Code::InvalidArgument, std::string(what) + " is not valid Unicode text (UTF-8)");
-  if (*length == 0 || *length > limits::kMaxNameChars) {
-    throw Error(Code::InvalidArgument, std::string(what) + " must be a non-empty string of at most " +
-                                           std::to_string(limits::kMaxNameChars) + " characters (Unicode code points)");
-  }
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7f) {
-      throw Error(Code::InvalidArgument, std::string(what) + " must not contain control characters");
-    }
-  }
-}
-
-std::string error_json(const Error& error) {
-  return Json{{"name", "CruxError"}, {"code", code_name(error.code())}, {"message", error.what()}}.dump();
-}
-
-/// "failures" of a SIGNAL_INVALID: `[{ path, message }]`, and a message listing them.
-Json failures_json(const std::vector<schema::Failure>& failures) {
-  Json list = Json::array();
-  for (const auto& f : failures) list.push_back({{"path", f.path}, {"message", f.message}});
-  return list;
-}
-
 std::string failures_text(const std::vector<schema::Failure>& failures) {
   std::string text;
   for (const auto& f : failures) {
@@ -56,10 +29,6 @@ std::string failures_text(const std::vector<schema::Failure>& failures) {
   }
   return text;
 }
-
-}  // namespace
-
-namespace {
 
 std::vector<store::Entry> read_entries(store::Directory& dir, const std::function<bool(const std::string&)>& wanted) {
   std::vector<store::Entry> entries;
@@ -188,27 +157,6 @@ void Engine::write_through() {
   settled(true);
   for (Change& change : outbox.changes) written_changes_.push_back(std::move(change));
 }
-
-/// Over a directory, writes what a public call recorded when it returns or throws (a call may
-/// record and then refuse, as a signal after a deadline records the timeout).
-class Engine::DirectoryWrites {
- public:
-  explicit DirectoryWrites(Engine& engine) : engine_(engine), unwinding_(std::uncaught_exceptions()) {}
-  ~DirectoryWrites() noexcept(false) {
-    if (std::uncaught_exceptions() > unwinding_) {
-      try {
-        engine_.write_through();
-      } catch (...) {
-      }
-      return;
-    }
-    engine_.write_through();
-  }
-
- private:
-  Engine& engine_;
-  int unwinding_;
-};
 
 Run& Engine::record(Run& run, Event event) {
   bool settles_wait = event.kind == EventKind::Resumed || event.kind == EventKind::TimedOut;
@@ -342,247 +290,11 @@ StartResult Engine::start_run(const std::string& name, const std::optional<std::
   return StartResult{id, true};
 }
 
-std::optional<PassStart> Engine::begin_execution(const std::string& flow_id, int64_t /*now*/) {
-  const Run& run = find_run(flow_id);
-  if (run.status() != Status::Running || active_.count(flow_id)) return std::nullopt;
-  int64_t exec_id = next_exec_id_++;
-  active_.emplace(flow_id, Active{replay::Execution(exec_id), {}, {}});
-  return PassStart{exec_id, run.name(), run.input()};
-}
-
-void Engine::end_execution(const std::string& flow_id, int64_t exec_id) {
-  auto it = active_.find(flow_id);
-  if (it != active_.end() && it->second.execution.id() == exec_id) active_.erase(it);
-}
-
-StepBegin Engine::step_begin(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                             const std::string& options, int64_t /*now*/) {
-  Run& run = open_run(flow_id);
-  replay::Execution& execution = find_execution(run, exec_id);
-  check_name(name, "step name");
-  RetryPolicy policy = RetryPolicy::from_options(parse_argument(options, "step options"));
-  replay::Slot slot = execution.next(run, "step", name);
-  const journal::StepState* step = run.step(slot.key());
-  if (step && step->completed) return StepReplay{step->result};
-  if (step && step->failed) return StepFailed{step->error};
-  if (execution.parked()) return Parked{};
-  active_.at(flow_id).steps[slot.key()] = InFlightStep{slot.call, slot.name, policy};
-  StepRun run_it{slot.key(), slot.call, step ? step->attempts + 1 : 1, std::nullopt};
-  if (step && step->attempts > 0) run_it.not_before = step->retry_at;
-  return run_it;
-}
-
-Engine::InFlightStep& Engine::in_flight(const std::string& flow_id, const std::string& key) {
-  auto& steps = active_.at(flow_id).steps;
-  auto it = steps.find(key);
-  if (it == steps.end()) throw Error(Code::InvalidArgument, "step \"" + key + "\" is not in flight");
-  return it->second;
-}
-
-void Engine::step_complete(const std::string& flow_id, int64_t exec_id, const std::string& key,
-                           const std::string& result, int64_t now) {
-  DirectoryWrites writes(*this);
-  Run& run = open_run(flow_id);
-  find_execution(run, exec_id);
-  const InFlightStep& step = in_flight(flow_id, key);
-  check_size(result, ("result of step " + step.name.display()).c_str());
-  Event event = call_event(run, EventKind::StepCompleted, now, step.name, result);
-  event.fields["call"] = step.call;
-  record(run, std::move(event));
-  active_.at(flow_id).steps.erase(key);
-}
-
-StepFailure Engine::step_fail(const std::string& flow_id, int64_t exec_id, const std::string& key,
-                              const std::string& error, int64_t now) {
-  DirectoryWrites writes(*this);
-  Run& run = open_run(flow_id);
-  replay::Execution& execution = find_execution(run, exec_id);
-  InFlightStep step = in_flight(flow_id, key);
-  const journal::StepState* previous = run.step(key);
-  int attempt = (previous ? previous->attempts : 0) + 1;
-  Event event = call_event(run, EventKind::StepFailed, now, step.name,
-                           journal::recordable_error(error, options_.max_error_bytes));
-  event.fields["call"] = step.call;
-  event.fields["attempt"] = attempt;
-  if (attempt <= step.policy.retries) {
-    int64_t retry_at = now + step.policy.delay_after(attempt);
-    event.fields["retryAt"] = retry_at;
-    record(run, std::move(event));
-    if (execution.parked()) {  // the retry waits for the pass after the wait
-      active_.at(flow_id).steps.erase(key);
-      return Parked{};
-    }
-    return StepRetry{retry_at};
-  }
-  event.fields["final"] = true;
-  record(run, std::move(event));
-  active_.at(flow_id).steps.erase(key);
-  return StepFinal{};
-}
-
-void Engine::consume_or_expire(Run& run, const std::string& key, int64_t now) {
-  const WaitState* wait = run.wait(key);
-  if (!wait || wait->state != WaitState::State::Pending) return;
-  const journal::PendingSignal* signal = wait->sleep ? nullptr : run.first_signal(wait->name);
-  while (signal && (!wait->deadline || signal->at <= *wait->deadline)) {
-    if (!wait->schema.is_null()) {
-      auto failures = validator_for(run, key).validate(parse_json(signal->payload));
-      if (!failures.empty()) {  // a buffered payload that does not fit: rejected, the wait goes on
-        rearm(run, key, failures_json(failures), signal->seq, now);
-        wait = run.wait(key);
-        signal = run.first_signal(wait->name);
-        continue;
-      }
-    }
-    Event event = call_event(run, EventKind::Resumed, now, wait->call, signal->payload);
-    event.fields["signal"] = signal->seq;
-    record(run, std::move(event));
-    return;
-  }
-  if (wait->deadline && *wait->deadline <= now) {
-    if (wait->sleep) {
-      record(run, call_event(run, EventKind::Resumed, now, wait->call));
-    } else {
-      record(run, call_event(run, EventKind::TimedOut, now, wait->call));
-    }
-  }
-}
-
-int Engine::suspend(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                    const std::string& schema_text, const std::string& timeout) {
-  Run& run = open_run(flow_id);
-  replay::Execution& execution = find_execution(run, exec_id);
-  check_name(name, "suspend name");
-  ReservedWait wait;
-  check_size(schema_text, "suspend schema");
-  wait.schema = parse_argument(schema_text, "suspend schema");
-  if (!wait.schema.is_null()) wait.validator.emplace(wait.schema);
-  if (!timeout.empty()) wait.duration_ms = parse_duration(parse_argument(timeout, "suspend timeout"));
-  wait.slot = execution.next(run, "wait", name);
-  return reserve(flow_id, std::move(wait));
-}
-
-int Engine::sleep(const std::string& flow_id, int64_t exec_id, const std::string& name,
-                  const std::string& duration) {
-  Run& run = open_run(flow_id);
-  replay::Execution& execution = find_execution(run, exec_id);
-  check_name(name, "sleep name");
-  ReservedWait wait;
-  wait.sleep = true;
-  wait.duration_ms = parse_duration(parse_argument(duration, "sleep duration"));
-  wait.slot = execution.next(run, "wait", name);
-  return reserve(flow_id, std::move(wait));
-}
-
-int Engine::reserve(const std::string& flow_id, ReservedWait wait) {
-  const int call = wait.slot.call;
-  active_.at(flow_id).waits[call] = std::move(wait);
-  return call;
-}
-
-WaitAnswer Engine::wait(const std::string& flow_id, int64_t exec_id, int call, int64_t now) {
-  DirectoryWrites writes(*this);
-  Run& run = open_run(flow_id);
-  replay::Execution& execution = find_execution(run, exec_id);
-  auto& reserved = active_.at(flow_id).waits;
-  auto it = reserved.find(call);
-  if (it == reserved.end()) throw Error(Code::InvalidArgument, "wait " + std::to_string(call) + " was not begun");
-  ReservedWait reservation = std::move(it->second);
-  reserved.erase(it);
-  const std::string key = reservation.slot.key();
-  if (!run.wait(key)) {
-    if (execution.parked()) return WaitWaiting{};  // recorded by the pass after the wait
-    if (reservation.validator) validators_.emplace(std::make_pair(flow_id, key), std::move(*reservation.validator));
-    Event event = call_event(run, EventKind::Suspended, now, reservation.slot.name);
-    event.fields["call"] = reservation.slot.call;
-    if (reservation.sleep) event.fields["sleep"] = true;
-    if (reservation.duration_ms) event.fields["deadline"] = now + *reservation.duration_ms;
-    if (!reservation.schema.is_null()) event.fields["schema"] = std::move(reservation.schema);
-    record(run, std::move(event));
-  }
-  consume_or_expire(run, key, now);
-  if (run.wait(key)->state == WaitState::State::Pending) execution.park();
-  return wait_answer(run, key);
-}
-
-void Engine::rearm(Run& run, const std::string& key, Json failures, int64_t signal_seq, int64_t now) {
-  const WaitState& wait = *run.wait(key);
-  Event event = call_event(run, EventKind::Suspended, now, wait.call);
-  event.fields["wait"] = wait.name;
-  if (wait.deadline) event.fields["deadline"] = *wait.deadline;
-  event.fields["rejected"] = std::move(failures);
-  event.fields["signal"] = signal_seq;
-  record(run, std::move(event));
-}
-
-WaitAnswer Engine::wait_answer(const Run& run, const std::string& key) const {
-  const WaitState& wait = *run.wait(key);
-  switch (wait.state) {
-    case WaitState::State::Resolved:
-      // Recorded before rejected payloads re-armed the wait.
-      if (!wait.rejected.is_null()) return WaitRejected{wait.rejected.dump()};
-      return WaitResolved{key, wait.payload};
-    case WaitState::State::TimedOut:
-      return WaitTimedOut{};
-    case WaitState::State::Pending:
-      break;
-  }
-  return WaitWaiting{key};
-}
-
-WaitAnswer Engine::reject_signal(const std::string& flow_id, int64_t exec_id, const std::string& key,
-                                 const std::string& failures_text, int64_t now) {
-  DirectoryWrites writes(*this);
-  Run& run = open_run(flow_id);
-  replay::Execution& execution = find_execution(run, exec_id);
-  const WaitState* wait = run.wait(key);
-  if (!wait || wait->sleep || wait->state != WaitState::State::Resolved || !wait->rejected.is_null() ||
-      wait->signal == 0) {
-    throw Error(Code::InvalidArgument, "wait \"" + key + "\" has no consumed signal to reject");
-  }
-  check_size(failures_text, "signal failures");
-  Json failures = parse_argument(failures_text, "signal failures");
-  if (!failures.is_array()) throw Error(Code::InvalidArgument, "signal failures must be an array");
-  rearm(run, key, std::move(failures), wait->signal, now);
-  consume_or_expire(run, key, now);
-  if (run.wait(key)->state == WaitState::State::Pending) execution.park();
-  return wait_answer(run, key);
-}
-
 std::optional<PendingWait> Engine::pending_wait(const std::string& flow_id) const {
   const Run& run = find_run(flow_id);
   const WaitState* wait = run.status() == Status::Suspended ? run.pending_wait() : nullptr;
   if (!wait || wait->sleep) return std::nullopt;
   return PendingWait{run.pending_wait_key(), wait->name};
-}
-
-FlowStatus Engine::complete(const std::string& flow_id, int64_t exec_id, const std::string& result,
-                            int64_t now) {
-  DirectoryWrites writes(*this);
-  Run& run = find_run(flow_id);
-  if (run.closed()) return status_of(run);
-  replay::Execution& execution = find_execution(run, exec_id);
-  try {
-    execution.check_finished(run);
-  } catch (const Error& divergence) {
-    record(run, event_for(run, EventKind::Failed, now, {}, error_json(divergence)));
-    return status_of(run);
-  }
-  check_size(result, "flow result");
-  record(run, event_for(run, EventKind::Completed, now, {}, result));
-  return status_of(run);
-}
-
-FlowStatus Engine::fail(const std::string& flow_id, int64_t exec_id, const std::string& error,
-                        int64_t now) {
-  DirectoryWrites writes(*this);
-  Run& run = find_run(flow_id);
-  if (run.closed()) return status_of(run);
-  replay::Execution& execution = find_execution(run, exec_id);
-  std::string recorded = execution.divergence() ? error_json(*execution.divergence()) : error;
-  record(run,
-         event_for(run, EventKind::Failed, now, {}, journal::recordable_error(recorded, options_.max_error_bytes)));
-  return status_of(run);
 }
 
 SignalOutcome Engine::signal(const std::string& flow_id, const std::string& name,
@@ -625,7 +337,7 @@ SignalOutcome Engine::signal(const std::string& flow_id, const std::string& name
     if (!failures.empty()) {
       throw Error(Code::SignalInvalid,
                   "signal \"" + name + "\" does not match the schema of its wait: " + failures_text(failures),
-                  failures_json(failures).dump());
+                  schema::failures_json(failures).dump());
     }
   }
   std::string waiting_for = wait ? wait->name : std::string();
@@ -760,9 +472,10 @@ const plans::Plan& Engine::plan_update(const std::string& id, const std::string&
   if (!if_version.empty() && !version.is_number_integer()) {  // absent is empty text; null is refused
     throw Error(Code::InvalidArgument, "ifVersion must be an integer, got " + version.dump());
   }
-  if (!ledger_.plans().find(id)) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
+  const plans::StoredPlan* held = ledger_.plans().stored(id);
+  if (!held) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
   plans::PlanSet scratch;
-  scratch.put(ledger_.plans().stored().at(id));
+  scratch.put(*held);
   scratch.update(id, changes, version.is_null() ? std::nullopt : std::optional<int64_t>(version.get<int64_t>()), now);
   DirectoryWrites writes(*this);
   return record_plan(scratch.stored().at(id));

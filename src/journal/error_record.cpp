@@ -17,6 +17,10 @@ std::string string_member(const Json& error, const char* key, const std::string&
 
 }  // namespace
 
+std::string error_record(const Error& error) {
+  return Json{{"name", "CruxError"}, {"code", code_name(error.code())}, {"message", error.what()}}.dump();
+}
+
 std::string recordable_error(const std::string& error_json, std::size_t limit) {
   if (error_json.size() <= limit) return error_json;
   Json error;

@@ -2,6 +2,8 @@
 #include <cstddef>
 #include <string>
 
+#include "core/error.hpp"
+
 namespace crux::journal {
 
 /// The error a run or a step records, `{ name, message, code?, details? }` as JSON text, made
@@ -10,6 +12,10 @@ namespace crux::journal {
 /// the start of its message; other members (details, ...) are dropped; `truncated: true` and a
 /// note at the end of the message say what was cut. Text that is not a JSON object becomes the
 /// message of an "Error".
+/// The error a run records when the engine ends it (a divergence from its journal):
+/// `{ name: "CruxError", code, message }` as JSON text.
+std::string error_record(const Error& error);
+
 std::string recordable_error(const std::string& error_json, std::size_t limit);
 
 }  // namespace crux::journal

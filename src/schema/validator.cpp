@@ -636,4 +636,10 @@ std::vector<Failure> Validator::validate(const Json& instance) const {
   return failures;
 }
 
+Json failures_json(const std::vector<Failure>& failures) {
+  Json list = Json::array();
+  for (const auto& f : failures) list.push_back({{"path", f.path}, {"message", f.message}});
+  return list;
+}
+
 }  // namespace crux::schema

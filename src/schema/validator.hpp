@@ -19,6 +19,10 @@ struct Failure {
   std::string message;
 };
 
+/// Failures as JSON, `[{ path, message }]`: the details of a SIGNAL_INVALID, and what a wait
+/// records of a payload it rejected.
+Json failures_json(const std::vector<Failure>& failures);
+
 /// The work one validation may do, in Budget steps (budget.hpp): a step is one subschema applied
 /// to one value, one comparison unit of const/enum/uniqueItems (a value, or 64 bytes of string),
 /// 64 bytes of path or message copied, or one step of a pattern match. Measured in WASM under
