@@ -16,5 +16,6 @@ mkdir -p js/core/dist js/ai/dist
 cp build/wasm/crux.mjs build/wasm/crux.wasm js/core/dist/
 cp build/wasm/crux-ai.mjs build/wasm/crux-ai.wasm js/ai/dist/
 chmod 644 js/core/dist/crux.* js/ai/dist/crux-ai.* # em++ marks the .wasm executable
+node scripts/minify-glue.mjs js/core/dist/crux.mjs js/ai/dist/crux-ai.mjs
 echo "build: js/core/dist/crux.wasm ($(stat -c %s js/core/dist/crux.wasm) bytes)," \
   "js/ai/dist/crux-ai.wasm ($(stat -c %s js/ai/dist/crux-ai.wasm) bytes)"
