@@ -3,6 +3,8 @@
 // the API takes minutes, so they are made once per store format and kept in a profile named by
 // a hash of crux.wasm, the page code that makes them and the port (the origin owns the
 // databases); each session runs on a copy, so the kept stores are never changed.
+// CRUX_BENCH_STORES=<name> keeps them under that name instead, whatever the build: for comparing
+// builds that write the same store format without making the stores again for each.
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -20,6 +22,7 @@ export const stores = [
 ]
 
 function storesKey() {
+  if (process.env.CRUX_BENCH_STORES) return process.env.CRUX_BENCH_STORES
   const hash = createHash('sha256')
   for (const file of ['js/core/dist/crux.wasm', 'bench/browser/page/populate.js', 'bench/browser/page/writer-flow.js']) {
     hash.update(readFileSync(join(root, file)))
