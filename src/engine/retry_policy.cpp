@@ -1,7 +1,6 @@
 #include "engine/retry_policy.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "core/error.hpp"
 #include "core/options.hpp"
@@ -54,8 +53,12 @@ RetryPolicy RetryPolicy::from_options(const Json& options) {
 }
 
 int64_t RetryPolicy::delay_after(int failed_attempts) const {
-  double delay = static_cast<double>(initial_ms) * std::pow(factor, std::max(0, failed_attempts - 1));
-  return static_cast<int64_t>(std::min(delay, static_cast<double>(max_ms)));
+  // Multiplied out, not std::pow: musl's pow would bring its tables (~7 KiB) into crux.wasm for
+  // this one line. At most kMaxRetries rounds, fewer once the delay reaches the cap.
+  const double cap = static_cast<double>(max_ms);
+  double delay = static_cast<double>(initial_ms);
+  for (int attempt = 1; attempt < failed_attempts && delay < cap; attempt++) delay *= factor;
+  return static_cast<int64_t>(std::min(delay, cap));
 }
 
 }  // namespace crux
