@@ -15,6 +15,7 @@ import { moduleLoader } from '../js/core/src/wasm-node.js'
 import { IndexedDbBackend } from '../js/core/src/storage/indexeddb-backend.js'
 import { packEntries } from '../js/core/src/storage/entries.js'
 import { defineWriterFlow, writerInput } from './browser/page/writer-flow.js'
+import { median } from './browser/stats.mjs'
 
 const builds = process.argv.slice(2)
 if (builds.length === 0) {
@@ -67,7 +68,6 @@ for (let round = 0; round < rounds; round++) {
     engine.delete()
   }
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
 const first = median(times[builds[0]])
 console.log(`open of ${flows} stored flows (${(bytes.length / 1e6).toFixed(1)} MB index), median of ${rounds} fresh instances:`)
 for (const dir of builds) {
