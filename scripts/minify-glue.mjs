@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Minifies the JS glue Emscripten writes beside a .wasm (crux.mjs, crux-ai.mjs) in place. em++
 // only strips its whitespace (Closure, which would rename, is a 240 MB Java dependency); Rolldown's
-// minifier renames locals too: crux.mjs 13.3 -> 9.7 KiB gzipped. The glue reads its options
+// minifier renames locals too: crux.mjs 13.4 -> 9.7 KiB gzipped. The glue reads its options
 // from Module["..."] by string and builds Embind's invokers with new Function from their own
 // parameters, so renaming locals changes nothing it looks up by name.
 //   node scripts/minify-glue.mjs <file.mjs> ...
