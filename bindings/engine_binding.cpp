@@ -187,7 +187,7 @@ class EngineBinding {
 
  private:
   Engine& engine() {
-    if (!engine_) throw Error(Code::StorageUnavailable, "the store is not open");
+    if (!engine_) crux::raise(Code::StorageUnavailable, {"the store is not open"});
     return *engine_;
   }
 

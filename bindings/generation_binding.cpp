@@ -68,7 +68,7 @@ class GenerationBinding {
 
  private:
   Generation& generation() {
-    if (!generation_) throw Error(Code::InvalidArgument, "the generation has not started");
+    if (!generation_) crux::raise(Code::InvalidArgument, {"the generation has not started"});
     return *generation_;
   }
 

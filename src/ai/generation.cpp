@@ -24,7 +24,7 @@ std::string model_of(const Json& spec) {
   auto model = spec.find("model");
   if (model == spec.end() || !model->is_string() || model->get_ref<const std::string&>().empty() ||
       model->get_ref<const std::string&>().size() > 256) {
-    throw Error(Code::InvalidArgument, "model id must be a non-empty string of at most 256 characters");
+    raise(Code::InvalidArgument, {"model id must be a non-empty string of at most 256 characters"});
   }
   return *model;
 }
@@ -32,10 +32,10 @@ std::string model_of(const Json& spec) {
 std::string base_url_of(const Json& spec, const Provider& provider) {
   auto found = spec.find("baseURL");
   if (found == spec.end() || found->is_null()) return provider.default_base_url();
-  if (!found->is_string()) throw Error(Code::InvalidArgument, "baseURL must be a string");
+  if (!found->is_string()) raise(Code::InvalidArgument, {"baseURL must be a string"});
   std::string url = *found;
   if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
-    throw Error(Code::InvalidArgument, "baseURL must start with http:// or https://, got \"" + url.substr(0, 100) + "\"");
+    raise(Code::InvalidArgument, {"baseURL must start with http:// or https://, got \"", std::string_view(url).substr(0, 100), "\""});
   }
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
@@ -44,7 +44,7 @@ std::string base_url_of(const Json& spec, const Provider& provider) {
 }  // namespace
 
 Generation::Generation(const Json& spec) {
-  if (!spec.is_object()) throw Error(Code::InvalidArgument, "generate options must be an object");
+  if (!spec.is_object()) raise(Code::InvalidArgument, {"generate options must be an object"});
   require_known_keys(spec, {"provider", "model", "baseURL", "prompt", "input", "system", "temperature", "maxTokens",
                            "stream", "retries", "backoff"},
                      "generate");
@@ -54,18 +54,18 @@ Generation::Generation(const Json& spec) {
   if (provider_) settings_.base_url = base_url_of(spec, *provider_);
   if (auto t = spec.find("temperature"); t != spec.end() && !t->is_null()) {
     if (!t->is_number() || !std::isfinite(t->get<double>()) || t->get<double>() < 0 || t->get<double>() > 2) {
-      throw Error(Code::InvalidArgument, "temperature must be a number from 0 to 2, got " + t->dump());
+      raise(Code::InvalidArgument, {"temperature must be a number from 0 to 2, got ", t->dump()});
     }
     settings_.temperature = t->get<double>();
   }
   if (auto m = spec.find("maxTokens"); m != spec.end() && !m->is_null()) {
     if (!m->is_number_integer() || m->get<int64_t>() < 1 || m->get<int64_t>() > 10'000'000) {
-      throw Error(Code::InvalidArgument, "maxTokens must be a positive integer, got " + m->dump());
+      raise(Code::InvalidArgument, {"maxTokens must be a positive integer, got ", m->dump()});
     }
     settings_.max_tokens = m->get<int64_t>();
   }
   if (auto s = spec.find("stream"); s != spec.end() && !s->is_null()) {
-    if (!s->is_boolean()) throw Error(Code::InvalidArgument, "stream must be a boolean");
+    if (!s->is_boolean()) raise(Code::InvalidArgument, {"stream must be a boolean"});
     settings_.stream = s->get<bool>();
   }
   retry_ = RetryPolicy::from_options(spec, generate_retry_defaults(), "generate", true);
@@ -75,7 +75,7 @@ Generation::Generation(const Json& spec) {
 Completion Generation::offline_reply() const { return ai::offline_reply(conversation_); }
 
 HttpRequest Generation::begin_attempt() {
-  if (!provider_) throw Error(Code::InvalidArgument, "the offline model sends no request");
+  if (!provider_) raise(Code::InvalidArgument, {"the offline model sends no request"});
   ++attempt_;
   sse_ = SseParser();
   streamed_ = Completion();

@@ -15,7 +15,7 @@ Json HttpRequest::to_json() const {
 std::unique_ptr<Provider> make_provider(std::string_view name) {
   if (name == "openai") return std::make_unique<OpenAi>();
   if (name == "anthropic") return std::make_unique<Anthropic>();
-  throw Error(Code::InvalidArgument, "unknown model provider \"" + std::string(name) + "\"");
+  raise(Code::InvalidArgument, {"unknown model provider \"", name, "\""});
 }
 
 Json parse_reply_json(std::string_view text) {

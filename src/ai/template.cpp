@@ -35,7 +35,7 @@ const Json& lookup(const Json& input, std::string_view path) {
   for (;;) {
     const size_t dot = rest.find('.');
     const std::string_view part = rest.substr(0, dot);
-    if (part.empty()) throw Error(Code::InvalidArgument, "template variable {{" + std::string(path) + "}} has an empty name");
+    if (part.empty()) raise(Code::InvalidArgument, {"template variable {{", path, "}} has an empty name"});
     if (value->is_object()) {
       auto found = value->find(std::string(part));
       if (found == value->end()) throw missing(path, "is missing from input");
@@ -72,11 +72,11 @@ std::string render_template(std::string_view source, const Json& input) {
     }
     const size_t close = source.find("}}", open + 2);
     if (close == std::string_view::npos) {
-      throw Error(Code::InvalidArgument, "template has an unclosed {{ at offset " + std::to_string(open));
+      raise(Code::InvalidArgument, {"template has an unclosed {{ at offset ", open});
     }
     const std::string_view path = trim(source.substr(open + 2, close - open - 2));
     if (path.empty()) {
-      throw Error(Code::InvalidArgument, "template has an empty {{}} at offset " + std::to_string(open));
+      raise(Code::InvalidArgument, {"template has an empty {{}} at offset ", open});
     }
     const Json& value = lookup(input, path);
     if (value.is_string()) {

@@ -1,5 +1,7 @@
 #include "core/error.hpp"
 
+#include <charconv>
+
 namespace crux {
 
 const char* code_name(Code code) {
@@ -19,6 +21,26 @@ const char* code_name(Code code) {
     case Code::PayloadTooLarge: return "PAYLOAD_TOO_LARGE";
   }
   return "INVALID_ARGUMENT";
+}
+
+void MessagePart::append_to(std::string& message) const {
+  if (!is_number_) {
+    message.append(text_);
+    return;
+  }
+  if (negative_) message += '-';
+  char digits[20];
+  message.append(digits, std::to_chars(digits, digits + sizeof digits, magnitude_).ptr);
+}
+
+std::string message_of(std::initializer_list<MessagePart> parts) {
+  std::string message;
+  for (const MessagePart& part : parts) part.append_to(message);
+  return message;
+}
+
+void raise(Code code, std::initializer_list<MessagePart> message, std::string details) {
+  throw Error(code, message_of(message), std::move(details));
 }
 
 }  // namespace crux

@@ -34,7 +34,7 @@ Json parse_argument(std::string_view text, const std::string& what) {
   try {
     return parse_json(text);
   } catch (const Json::exception&) {
-    throw Error(Code::InvalidArgument, what + " is not valid JSON");
+    raise(Code::InvalidArgument, {what, " is not valid JSON"});
   }
 }
 

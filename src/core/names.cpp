@@ -10,14 +10,14 @@ namespace crux {
 
 void check_name(const std::string& name, const char* what) {
   const std::optional<size_t> length = utf8::valid_length(name);
-  if (!length) throw Error(Code::InvalidArgument, std::string(what) + " is not valid Unicode text (UTF-8)");
+  if (!length) raise(Code::InvalidArgument, {what, " is not valid Unicode text (UTF-8)"});
   if (*length == 0 || *length > limits::kMaxNameChars) {
-    throw Error(Code::InvalidArgument, std::string(what) + " must be a non-empty string of at most " +
-                                           std::to_string(limits::kMaxNameChars) + " characters (Unicode code points)");
+    raise(Code::InvalidArgument, {what, " must be a non-empty string of at most ", limits::kMaxNameChars,
+                                 " characters (Unicode code points)"});
   }
   for (unsigned char c : name) {
     if (c < 0x20 || c == 0x7f) {
-      throw Error(Code::InvalidArgument, std::string(what) + " must not contain control characters");
+      raise(Code::InvalidArgument, {what, " must not contain control characters"});
     }
   }
 }

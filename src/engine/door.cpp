@@ -10,22 +10,22 @@ std::vector<store::Entry> entries_from(const std::string& layout_json, const std
   try {
     layout = parse_json(layout_json);
   } catch (const Json::exception&) {
-    throw Error(Code::InvalidArgument, "entry layout is not JSON");
+    raise(Code::InvalidArgument, {"entry layout is not JSON"});
   }
-  if (!layout.is_array()) throw Error(Code::InvalidArgument, "entry layout must be an array");
+  if (!layout.is_array()) raise(Code::InvalidArgument, {"entry layout must be an array"});
   std::vector<store::Entry> entries;
   entries.reserve(layout.size());
   size_t at = 0;
   for (const Json& item : layout) {
     if (!item.is_array() || item.size() != 2 || !item[0].is_string() || !item[1].is_number_unsigned()) {
-      throw Error(Code::InvalidArgument, "entry layout items are [name, byteLength]");
+      raise(Code::InvalidArgument, {"entry layout items are [name, byteLength]"});
     }
     const size_t length = item[1].get<size_t>();
-    if (length > bytes.size() - at) throw Error(Code::InvalidArgument, "entry layout overruns the bytes");
+    if (length > bytes.size() - at) raise(Code::InvalidArgument, {"entry layout overruns the bytes"});
     entries.push_back({item[0].get<std::string>(), bytes.substr(at, length)});
     at += length;
   }
-  if (at != bytes.size()) throw Error(Code::InvalidArgument, "bytes left over after the entry layout");
+  if (at != bytes.size()) raise(Code::InvalidArgument, {"bytes left over after the entry layout"});
   return entries;
 }
 

@@ -195,7 +195,7 @@ const Run& Engine::find_run(const std::string& flow_id) const {
 Run& Engine::open_run(const std::string& flow_id) {
   Run& run = find_run(flow_id);
   if (run.closed()) {
-    throw Error(Code::FlowClosed, "flow run \"" + flow_id + "\" is " + journal::status_name(run.status()));
+    raise(Code::FlowClosed, {"flow run \"", flow_id, "\" is ", journal::status_name(run.status())});
   }
   return run;
 }
@@ -203,7 +203,7 @@ Run& Engine::open_run(const std::string& flow_id) {
 replay::Execution& Engine::find_execution(const Run& run, int64_t exec_id) {
   auto it = active_.find(run.id());
   if (it == active_.end() || it->second.execution.id() != exec_id) {
-    throw Error(Code::FlowClosed, "this pass over flow run \"" + run.id() + "\" is no longer current");
+    raise(Code::FlowClosed, {"this pass over flow run \"", run.id(), "\" is no longer current"});
   }
   return it->second.execution;
 }
@@ -229,9 +229,7 @@ Event Engine::call_event(const Run& run, EventKind kind, int64_t now, const jour
 
 void Engine::check_size(const std::string& payload, const char* what) const {
   if (payload.size() > options_.max_payload_bytes) {
-    throw Error(Code::PayloadTooLarge, std::string(what) + " is " + std::to_string(payload.size()) +
-                                           " bytes of JSON; the limit is " +
-                                           std::to_string(options_.max_payload_bytes));
+    raise(Code::PayloadTooLarge, {what, " is ", payload.size(), " bytes of JSON; the limit is ", options_.max_payload_bytes});
   }
 }
 
@@ -276,8 +274,7 @@ StartResult Engine::start_run(const std::string& name, const std::optional<std::
     check_name(*flow_id, "flowId");
     if (const journal::RunSummary* existing = ledger_.summary(*flow_id)) {
       if (existing->name != name) {
-        throw Error(Code::InvalidArgument, "flowId \"" + *flow_id + "\" already belongs to flow \"" +
-                                               existing->name + "\"");
+        raise(Code::InvalidArgument, {"flowId \"", *flow_id, "\" already belongs to flow \"", existing->name, "\""});
       }
       return StartResult{*flow_id, false};
     }
@@ -304,12 +301,12 @@ SignalOutcome Engine::signal(const std::string& flow_id, const std::string& name
   check_name(name, "signal name");
   check_size(payload, "signal payload");
   Json options = parse_argument(options_text, "signal options");
-  if (!options.is_null() && !options.is_object()) throw Error(Code::InvalidArgument, "signal options must be an object");
+  if (!options.is_null() && !options.is_object()) raise(Code::InvalidArgument, {"signal options must be an object"});
   bool buffer = true;
   if (options.is_object()) {
     require_known_keys(options, {"buffer"}, "signal options");
     if (auto given = options.find("buffer"); given != options.end()) {
-      if (!given->is_boolean()) throw Error(Code::InvalidArgument, "signal option buffer must be true or false");
+      if (!given->is_boolean()) raise(Code::InvalidArgument, {"signal option buffer must be true or false"});
       buffer = given->get<bool>();
     }
   }
@@ -317,27 +314,26 @@ SignalOutcome Engine::signal(const std::string& flow_id, const std::string& name
   if (auto due = run.deadline(); due && *due <= now) consume_or_expire(run, run.pending_wait_key(), now);
   const WaitState* last = run.last_wait();
   if (last && !last->sleep && last->name == name && last->state == WaitState::State::TimedOut) {
-    throw Error(Code::SuspendTimeout,
-                "wait \"" + name + "\" of flow run \"" + flow_id + "\" timed out (deadline " +
-                    std::to_string(last->deadline.value_or(0)) + ") before this signal came; it was not recorded",
-                Json{{"wait", name}, {"deadline", last->deadline.value_or(0)}}.dump());
+    raise(Code::SuspendTimeout,
+         {"wait \"", name, "\" of flow run \"", flow_id, "\" timed out (deadline ", last->deadline.value_or(0),
+          ") before this signal came; it was not recorded"},
+         Json{{"wait", name}, {"deadline", last->deadline.value_or(0)}}.dump());
   }
   const WaitState* wait = run.status() == Status::Suspended ? run.pending_wait() : nullptr;
   bool delivered = wait && !wait->sleep && wait->name == name;
   if (!delivered && !buffer) {
-    throw Error(Code::SignalInvalid,
-                "flow run \"" + flow_id + "\" is not waiting for signal \"" + name + "\" (" +
-                    (wait ? "it waits for \"" + wait->name + "\"" : std::string("it is not parked on a wait")) +
-                    "); with buffer: false nothing was recorded",
-                Json{{"waitingFor", wait ? Json(wait->name) : Json()}}.dump());
+    raise(Code::SignalInvalid,
+         {"flow run \"", flow_id, "\" is not waiting for signal \"", name, "\" (",
+          wait ? "it waits for \"" : "it is not parked on a wait", wait ? std::string_view(wait->name) : "",
+          wait ? "\"" : "", "); with buffer: false nothing was recorded"},
+         Json{{"waitingFor", wait ? Json(wait->name) : Json()}}.dump());
   }
   if (delivered && !wait->schema.is_null()) {
     Json value = payload.empty() ? Json() : parse_argument(payload, "signal payload");
     auto failures = validator_for(run, run.pending_wait_key()).validate(value);
     if (!failures.empty()) {
-      throw Error(Code::SignalInvalid,
-                  "signal \"" + name + "\" does not match the schema of its wait: " + failures_text(failures),
-                  schema::failures_json(failures).dump());
+      raise(Code::SignalInvalid, {"signal \"", name, "\" does not match the schema of its wait: ", failures_text(failures)},
+           schema::failures_json(failures).dump());
     }
   }
   std::string waiting_for = wait ? wait->name : std::string();
@@ -355,10 +351,10 @@ FlowStatus Engine::cancel(const std::string& flow_id, const std::string& reason,
   DirectoryWrites writes(*this);
   Run& run = open_run(flow_id);
   Json why = parse_argument(reason, "cancel reason");
-  if (!why.is_null() && !why.is_string()) throw Error(Code::InvalidArgument, "cancel reason must be a string");
+  if (!why.is_null() && !why.is_string()) raise(Code::InvalidArgument, {"cancel reason must be a string"});
   if (why.is_string() && why.get_ref<const std::string&>().size() > options_.max_reason_bytes) {
-    throw Error(Code::PayloadTooLarge, "cancel reason is " + std::to_string(why.get_ref<const std::string&>().size()) +
-                                           " bytes of UTF-8; the limit is " + std::to_string(options_.max_reason_bytes));
+    raise(Code::PayloadTooLarge, {"cancel reason is ", why.get_ref<const std::string&>().size(), " bytes of UTF-8; the limit is ",
+                                 options_.max_reason_bytes});
   }
   std::string message = "flow run \"" + flow_id + "\" was cancelled";
   if (why.is_string()) message += ": " + why.get<std::string>();
@@ -382,16 +378,16 @@ std::vector<std::string> Engine::list_flow_ids(const std::string& filter_text) c
   std::optional<Status> status;
   std::string name;
   if (!filter.is_null()) {
-    if (!filter.is_object()) throw Error(Code::InvalidArgument, "listFlows filter must be an object");
+    if (!filter.is_object()) raise(Code::InvalidArgument, {"listFlows filter must be an object"});
     for (const auto& item : filter.items()) {
       if (item.key() == "status") {
         if (item.value().is_string()) status = journal::status_from_name(item.value().get<std::string>());
-        if (!status) throw Error(Code::InvalidArgument, "listFlows status must be one of running, suspended, completed, failed, cancelled");
+        if (!status) raise(Code::InvalidArgument, {"listFlows status must be one of running, suspended, completed, failed, cancelled"});
       } else if (item.key() == "name") {
-        if (!item.value().is_string()) throw Error(Code::InvalidArgument, "listFlows name must be a string");
+        if (!item.value().is_string()) raise(Code::InvalidArgument, {"listFlows name must be a string"});
         name = item.value().get<std::string>();
       } else {
-        throw Error(Code::InvalidArgument, "listFlows: unknown filter \"" + item.key() + "\"");
+        raise(Code::InvalidArgument, {"listFlows: unknown filter \"", item.key(), "\""});
       }
     }
   }
@@ -470,10 +466,10 @@ const plans::Plan& Engine::plan_update(const std::string& id, const std::string&
   Json changes = parse_argument(changes_text, "plan changes");
   Json version = parse_argument(if_version, "ifVersion");
   if (!if_version.empty() && !version.is_number_integer()) {  // absent is empty text; null is refused
-    throw Error(Code::InvalidArgument, "ifVersion must be an integer, got " + version.dump());
+    raise(Code::InvalidArgument, {"ifVersion must be an integer, got ", version.dump()});
   }
   const plans::StoredPlan* held = ledger_.plans().stored(id);
-  if (!held) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
+  if (!held) raise(Code::PlanNotFound, {"no plan with id \"", id, "\""});
   plans::PlanSet scratch;
   scratch.put(*held);
   scratch.update(id, changes, version.is_null() ? std::nullopt : std::optional<int64_t>(version.get<int64_t>()), now);

@@ -31,8 +31,7 @@ std::vector<Decoded> decode(const Entry& entry) {
     try {
       records.push_back({parse_json(view.meta), std::string(view.data)});
     } catch (const Json::exception&) {
-      throw Error(Code::StorageCorrupt, "corrupt store entry " + entry.name + " at byte " +
-                                            std::to_string(view.offset) + ": its record is not JSON");
+      raise(Code::StorageCorrupt, {"corrupt store entry ", entry.name, " at byte ", view.offset, ": its record is not JSON"});
     }
   }
   return records;
@@ -44,10 +43,10 @@ auto reading(const Entry& entry, F read) {
   try {
     return read(decode(entry));
   } catch (const Json::exception& e) {
-    throw Error(Code::StorageCorrupt, "corrupt store entry " + entry.name + ": " + e.what());
+    raise(Code::StorageCorrupt, {"corrupt store entry ", entry.name, ": ", e.what()});
   } catch (const Error& e) {
     if (e.code() == Code::StorageCorrupt) throw;
-    throw Error(Code::StorageCorrupt, "corrupt store entry " + entry.name + ": " + e.what());
+    raise(Code::StorageCorrupt, {"corrupt store entry ", entry.name, ": ", e.what()});
   }
 }
 
@@ -55,9 +54,9 @@ auto reading(const Entry& entry, F read) {
 std::optional<RunSummary> summary_of(const Entry& entry, const std::string& id) {
   return reading(entry, [&](std::vector<Decoded> records) -> std::optional<RunSummary> {
     if (records.size() != 1 || !RunSummary::is_summary(records[0].meta)) {
-      throw Error(Code::StorageCorrupt, "not a run summary");
+      raise(Code::StorageCorrupt, {"not a run summary"});
     }
-    if (records[0].meta.at("summary").get<std::string>() != id) throw Error(Code::StorageCorrupt, "summary of another run");
+    if (records[0].meta.at("summary").get<std::string>() != id) raise(Code::StorageCorrupt, {"summary of another run"});
     if (RunSummary::is_tombstone(records[0].meta)) return std::nullopt;
     return RunSummary::from_record(records[0].meta);
   });
@@ -66,8 +65,8 @@ std::optional<RunSummary> summary_of(const Entry& entry, const std::string& id) 
 /// A plan entry: the plan (parsed when first used), or nothing for a deleted plan's tombstone.
 std::optional<plans::StoredPlan> plan_of(const Entry& entry, const std::string& id) {
   return reading(entry, [&](std::vector<Decoded> records) -> std::optional<plans::StoredPlan> {
-    if (records.size() != 1 || !plans::is_plan_record(records[0].meta)) throw Error(Code::StorageCorrupt, "not a plan");
-    if (records[0].meta.at("plan").get<std::string>() != id) throw Error(Code::StorageCorrupt, "holds another plan");
+    if (records.size() != 1 || !plans::is_plan_record(records[0].meta)) raise(Code::StorageCorrupt, {"not a plan"});
+    if (records[0].meta.at("plan").get<std::string>() != id) raise(Code::StorageCorrupt, {"holds another plan"});
     if (plans::is_plan_delete(records[0].meta)) return std::nullopt;
     return plans::StoredPlan(id, std::move(records[0].data), entry.name);
   });
@@ -90,7 +89,7 @@ Index index_of(const Entry& entry) {
         std::string id = record.meta.at("plan").get<std::string>();
         index.plans.insert_or_assign(id, plans::StoredPlan(id, std::move(record.data), entry.name));
       } else {
-        throw Error(Code::StorageCorrupt, "not a summary or a plan");
+        raise(Code::StorageCorrupt, {"not a summary or a plan"});
       }
     }
     return index;
@@ -121,9 +120,9 @@ std::vector<Event> events_of(const Entry& entry, const std::string& id) {
   return reading(entry, [&](std::vector<Decoded> records) {
     std::vector<Event> events;
     for (Decoded& record : records) {
-      if (!Event::is_event(record.meta)) throw Error(Code::StorageCorrupt, "not a run event");
+      if (!Event::is_event(record.meta)) raise(Code::StorageCorrupt, {"not a run event"});
       events.push_back(Event::from_record(record.meta, std::move(record.data)));
-      if (events.back().flow_id != id) throw Error(Code::StorageCorrupt, "event of another run");
+      if (events.back().flow_id != id) raise(Code::StorageCorrupt, {"event of another run"});
     }
     return events;
   });
@@ -187,10 +186,10 @@ void Ledger::convert_legacy(const std::vector<Entry>& legacy) {
       } else if (plans::is_plan_record(meta)) {
         plans_.put(plans::Plan::from_json(parse_json(record.data)));
       } else {
-        throw Error(Code::StorageCorrupt, "record of unknown kind: " + record.meta.substr(0, 200));
+        raise(Code::StorageCorrupt, {"record of unknown kind: ", std::string_view(record.meta).substr(0, 200)});
       }
     } catch (const Json::exception& e) {
-      throw Error(Code::StorageCorrupt, std::string("unreadable record: ") + e.what());
+      raise(Code::StorageCorrupt, {"unreadable record: ", e.what()});
     }
   });
   for (auto& [id, run] : runs) {
@@ -239,9 +238,8 @@ void Ledger::load_outcome(const std::string& id, const std::vector<Entry>& entri
   }
   if (!closing) {
     const uint64_t last = static_cast<uint64_t>(summary.events);
-    throw Error(Code::StorageCorrupt, "corrupt store: neither " + store::run_event_name(id, last) + " nor " +
-                                          store::run_folded_name(id) + " holds event " + std::to_string(last) +
-                                          ", the last that " + store::run_summary_name(id) + " counts");
+    raise(Code::StorageCorrupt, {"corrupt store: neither ", store::run_event_name(id, last), " nor ", store::run_folded_name(id),
+                                " holds event ", last, ", the last that ", store::run_summary_name(id), " counts"});
   }
   try {
     HeldOutcome held{RunOutcome::of(summary, *closing), ++clock_};
@@ -249,13 +247,13 @@ void Ledger::load_outcome(const std::string& id, const std::vector<Entry>& entri
     loaded_bytes_ += held.outcome.data.size();
     outcomes_.insert_or_assign(id, std::move(held));
   } catch (const Error& e) {
-    throw Error(Code::StorageCorrupt, "corrupt store entry " + where + ": " + e.what());
+    raise(Code::StorageCorrupt, {"corrupt store entry ", where, ": ", e.what()});
   }
 }
 
 const RunOutcome& Ledger::outcome(const std::string& id) {
   if (auto names = outcome_to_load(id)) {
-    if (!reader_) throw Error(Code::StorageUnavailable, "the outcome of flow run \"" + id + "\" is not loaded");
+    if (!reader_) raise(Code::StorageUnavailable, {"the outcome of flow run \"", id, "\" is not loaded"});
     load_outcome(id, reader_(*names));
   }
   HeldOutcome& held = outcomes_.at(id);
@@ -285,7 +283,7 @@ Ledger::Loaded& Ledger::load_events(const std::string& id, const std::vector<Ent
       loaded.bytes += event_bytes(event);
       loaded.run.apply(std::move(event));
     } catch (const Error& e) {
-      throw Error(Code::StorageCorrupt, "corrupt store entry " + where + ": " + e.what());
+      raise(Code::StorageCorrupt, {"corrupt store entry ", where, ": ", e.what()});
     }
   };
   const std::string folded_name = store::run_folded_name(id);
@@ -297,9 +295,8 @@ Ledger::Loaded& Ledger::load_events(const std::string& id, const std::vector<Ent
   }
   const RunSummary& summary = summaries_.at(id);
   if (loaded.run.next_seq() - 1 < summary.events) {
-    throw Error(Code::StorageCorrupt, "store entry " + store::run_summary_name(id) + " counts " +
-                                          std::to_string(summary.events) + " events but the journal holds " +
-                                          std::to_string(loaded.run.next_seq() - 1));
+    raise(Code::StorageCorrupt, {"store entry ", store::run_summary_name(id), " counts ", summary.events,
+                                " events but the journal holds ", loaded.run.next_seq() - 1});
   }
   loaded.committed = loaded.run.events().size();
   loaded.used = ++clock_;
@@ -436,8 +433,8 @@ Run& Ledger::run(const std::string& id) {
     it->second.used = ++clock_;
     return it->second.run;
   }
-  if (!summaries_.count(id)) throw Error(Code::FlowNotFound, "no flow run with id \"" + id + "\"");
-  if (!reader_) throw Error(Code::StorageUnavailable, "flow run \"" + id + "\" is not loaded");
+  if (!summaries_.count(id)) raise(Code::FlowNotFound, {"no flow run with id \"", id, "\""});
+  if (!reader_) raise(Code::StorageUnavailable, {"flow run \"", id, "\" is not loaded"});
   return load_events(id, reader_(store::run_entries(id))).run;
 }
 
@@ -461,7 +458,7 @@ void Ledger::record(Run& run, Event event) {
 }
 
 void Ledger::remove_run(const std::string& id) {
-  if (!summaries_.count(id)) throw Error(Code::FlowNotFound, "no flow run with id \"" + id + "\"");
+  if (!summaries_.count(id)) raise(Code::FlowNotFound, {"no flow run with id \"", id, "\""});
   touch_run(id);
   run_undo_[id].removed = true;
   erase_summary(id);
@@ -480,7 +477,7 @@ const plans::Plan& Ledger::put_plan(const plans::StoredPlan& plan) {
 }
 
 void Ledger::remove_plan(const std::string& id) {
-  if (!plans_.contains(id)) throw Error(Code::PlanNotFound, "no plan with id \"" + id + "\"");
+  if (!plans_.contains(id)) raise(Code::PlanNotFound, {"no plan with id \"", id, "\""});
   touch_plan(id);
   plans_.erase(id);
   announce_plan(id);

@@ -51,7 +51,7 @@ StepBegin Engine::step_begin(const std::string& flow_id, int64_t exec_id, const 
 Engine::InFlightStep& Engine::in_flight(const std::string& flow_id, const std::string& key) {
   auto& steps = active_.at(flow_id).steps;
   auto it = steps.find(key);
-  if (it == steps.end()) throw Error(Code::InvalidArgument, "step \"" + key + "\" is not in flight");
+  if (it == steps.end()) raise(Code::InvalidArgument, {"step \"", key, "\" is not in flight"});
   return it->second;
 }
 
@@ -162,7 +162,7 @@ WaitAnswer Engine::wait(const std::string& flow_id, int64_t exec_id, int call, i
   replay::Execution& execution = find_execution(run, exec_id);
   auto& reserved = active_.at(flow_id).waits;
   auto it = reserved.find(call);
-  if (it == reserved.end()) throw Error(Code::InvalidArgument, "wait " + std::to_string(call) + " was not begun");
+  if (it == reserved.end()) raise(Code::InvalidArgument, {"wait ", call, " was not begun"});
   ReservedWait reservation = std::move(it->second);
   reserved.erase(it);
   const std::string key = reservation.slot.key();
@@ -214,11 +214,11 @@ WaitAnswer Engine::reject_signal(const std::string& flow_id, int64_t exec_id, co
   const WaitState* wait = run.wait(key);
   if (!wait || wait->sleep || wait->state != WaitState::State::Resolved || !wait->rejected.is_null() ||
       wait->signal == 0) {
-    throw Error(Code::InvalidArgument, "wait \"" + key + "\" has no consumed signal to reject");
+    raise(Code::InvalidArgument, {"wait \"", key, "\" has no consumed signal to reject"});
   }
   check_size(failures_text, "signal failures");
   Json failures = parse_argument(failures_text, "signal failures");
-  if (!failures.is_array()) throw Error(Code::InvalidArgument, "signal failures must be an array");
+  if (!failures.is_array()) raise(Code::InvalidArgument, {"signal failures must be an array"});
   rearm(run, key, std::move(failures), wait->signal, now);
   consume_or_expire(run, key, now);
   if (run.wait(key)->state == WaitState::State::Pending) execution.park();

@@ -17,14 +17,13 @@ RetryPolicy RetryPolicy::from_options(const Json& options, const RetryPolicy& de
                                       bool other_keys) {
   RetryPolicy policy = defaults;
   if (options.is_null()) return policy;
-  if (!options.is_object()) throw Error(Code::InvalidArgument, std::string(what) + " options must be an object");
+  if (!options.is_object()) raise(Code::InvalidArgument, {what, " options must be an object"});
   if (!other_keys) require_known_keys(options, {"retries", "backoff"}, std::string(what) + " options");
   const std::string option = std::string(what) + " option ";
   if (options.contains("retries")) {
     const Json& retries = options.at("retries");
     if (!retries.is_number_integer() || retries.get<int64_t>() < 0 || retries.get<int64_t>() > kMaxRetries) {
-      throw Error(Code::InvalidArgument, option + "retries must be an integer from 0 to " +
-                                             std::to_string(kMaxRetries) + ", got " + retries.dump());
+      raise(Code::InvalidArgument, {option, "retries must be an integer from 0 to ", kMaxRetries, ", got ", retries.dump()});
     }
     policy.retries = retries.get<int>();
   }
@@ -37,7 +36,7 @@ RetryPolicy RetryPolicy::from_options(const Json& options, const RetryPolicy& de
       if (backoff.contains("factor")) {
         const Json& factor = backoff.at("factor");
         if (!factor.is_number() || factor.get<double>() < 1 || factor.get<double>() > 100) {
-          throw Error(Code::InvalidArgument, option + "backoff.factor must be a number from 1 to 100, got " + factor.dump());
+          raise(Code::InvalidArgument, {option, "backoff.factor must be a number from 1 to 100, got ", factor.dump()});
         }
         policy.factor = factor.get<double>();
       }

@@ -37,9 +37,7 @@ void Run::drop_signal(int64_t seq) {
 
 void Run::apply(Event event) {
   if (event.seq != next_seq()) {
-    throw Error(Code::StorageCorrupt, "run " + id_ + ": event " + std::to_string(event.seq) +
-                                          " out of order (expected " +
-                                          std::to_string(next_seq()) + ")");
+    raise(Code::StorageCorrupt, {"run ", id_, ": event ", event.seq, " out of order (expected ", next_seq(), ")"});
   }
   const EventKind kind = event.kind;
   const bool about_a_call = kind == EventKind::StepCompleted || kind == EventKind::StepFailed ||
@@ -103,7 +101,7 @@ void Run::apply(Event event) {
     error_ = event.data;
   } else {
     const std::string type = event.fields.value("type", "");
-    throw Error(Code::StorageCorrupt, "run " + id_ + ": unknown event type \"" + type + "\"");
+    raise(Code::StorageCorrupt, {"run ", id_, ": unknown event type \"", type, "\""});
   }
   updated_at_ = std::max(updated_at_, event.at);
   events_.push_back(std::move(event));

@@ -41,7 +41,7 @@ RunSummary RunSummary::from_record(const Json& meta) {
   summary.id = meta.at("summary").get<std::string>();
   summary.name = meta.at("name").get<std::string>();
   auto status = status_from_name(meta.at("status").get<std::string>());
-  if (!status) throw Error(Code::StorageCorrupt, "run summary with an unknown status");
+  if (!status) raise(Code::StorageCorrupt, {"run summary with an unknown status"});
   summary.status = *status;
   summary.waiting_for = meta.value("waitingFor", "");
   if (meta.contains("deadline")) summary.deadline = meta.at("deadline").get<int64_t>();
@@ -55,8 +55,7 @@ RunOutcome RunOutcome::of(const RunSummary& summary, const Event& closing) {
   // A closing event's kind is named as the status it closes the run with.
   if (!summary.closed() || closing.seq != summary.events ||
       std::string(event_kind_name(closing.kind)) != status_name(summary.status)) {
-    throw Error(Code::StorageCorrupt, "event " + std::to_string(closing.seq) + " of run " + summary.id +
-                                          " is not the closing event its summary counts");
+    raise(Code::StorageCorrupt, {"event ", closing.seq, " of run ", summary.id, " is not the closing event its summary counts"});
   }
   return {closing.seq, closing.data};
 }

@@ -21,7 +21,7 @@ std::string quote(const std::string& text) {
 }
 
 [[noreturn]] void invalid(const std::string& message) {
-  throw Error(Code::InvalidArgument, message);
+  raise(Code::InvalidArgument, {message});
 }
 
 /// Throws InvalidArgument if `value` nests arrays/objects more than kMaxDepth deep.
@@ -121,7 +121,7 @@ const Json* optional_metadata(const Json& object, const char* role) {
 }
 
 [[noreturn]] void not_found(const std::string& id) {
-  throw Error(Code::PlanNotFound, "plan " + quote(id) + " not found");
+  raise(Code::PlanNotFound, {"plan ", quote(id), " not found"});
 }
 
 }  // namespace
@@ -168,18 +168,18 @@ StoredPlan::StoredPlan(std::string id, std::string json, std::string entry)
 
 const Plan& StoredPlan::plan() const {
   if (plan_) return *plan_;
-  const auto corrupt = [&](const std::string& why) {
-    return Error(Code::StorageCorrupt, "corrupt store entry " + entry_ + ": plan " + quote(id_) + " " + why);
+  const auto corrupt = [&](std::string_view why, std::string_view what, std::string_view after = {}) {
+    raise(Code::StorageCorrupt, {"corrupt store entry ", entry_, ": plan ", quote(id_), " ", why, what, after});
   };
   Plan plan;
   try {
     plan = Plan::from_json(parse_json(json_));
   } catch (const Json::exception& e) {
-    throw corrupt(std::string("is not JSON: ") + e.what());
+    corrupt("is not JSON: ", e.what());
   } catch (const Error& e) {
-    throw corrupt(std::string("is not a plan: ") + e.what());
+    corrupt("is not a plan: ", e.what());
   }
-  if (plan.id != id_) throw corrupt("holds another plan (" + quote(plan.id) + ")");
+  if (plan.id != id_) corrupt("holds another plan (", quote(plan.id), ")");
   plan_ = std::move(plan);
   return *plan_;
 }
@@ -208,9 +208,8 @@ const Plan& PlanSet::update(const std::string& id, const Json& changes,
   if (it == plans_.end()) not_found(id);
   const Plan& current = it->second.plan();
   if (if_version && *if_version != current.version) {
-    throw Error(Code::PlanConflict,
-                "plan " + quote(id) + " is at version " + std::to_string(current.version) +
-                    ", but the update expected version " + std::to_string(*if_version));
+    raise(Code::PlanConflict, {"plan ", quote(id), " is at version ", current.version, ", but the update expected version ",
+                              *if_version});
   }
   require_plan_fields(changes, "plan changes");
 

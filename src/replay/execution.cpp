@@ -6,8 +6,8 @@ namespace {
 std::string describe(const journal::Call& call) { return call.kind + " " + call.name.display(); }
 }  // namespace
 
-void Execution::diverge(const std::string& message) {
-  divergence_ = Error(Code::NonDeterministic, message);
+void Execution::diverge(std::initializer_list<MessagePart> message) {
+  divergence_ = Error(Code::NonDeterministic, message_of(message));
   throw *divergence_;
 }
 
@@ -19,9 +19,8 @@ Slot Execution::next(const journal::Run& run, const std::string& kind, const std
   if (recorded == run.calls().end()) return slot;
   const journal::Call& call = recorded->second;
   if (call.kind != kind || !call.name.matches(name, occurrence)) {
-    diverge("flow \"" + run.name() + "\" run " + run.id() + " diverged from its journal: call " +
-            std::to_string(slot.call + 1) + " was " + describe(call) +
-            " when recorded, but the body now asks for " + kind + " " + slot.name.display());
+    diverge({"flow \"", run.name(), "\" run ", run.id(), " diverged from its journal: call ", slot.call + 1, " was ",
+             describe(call), " when recorded, but the body now asks for ", kind, " ", slot.name.display()});
   }
   slot.name = call.name;  // as the journal spells it, so that old stores keep their keys
   return slot;
@@ -31,9 +30,8 @@ void Execution::check_finished(const journal::Run& run) {
   if (divergence_) throw *divergence_;
   auto unreached = run.calls().lower_bound(next_call_);
   if (unreached != run.calls().end()) {
-    diverge("flow \"" + run.name() + "\" run " + run.id() +
-            " diverged from its journal: the body returned without reaching recorded " +
-            describe(unreached->second) + " (call " + std::to_string(unreached->first + 1) + ")");
+    diverge({"flow \"", run.name(), "\" run ", run.id(), " diverged from its journal: the body returned without reaching recorded ",
+             describe(unreached->second), " (call ", unreached->first + 1, ")"});
   }
 }
 

@@ -48,7 +48,7 @@ class Execution {
   const std::optional<Error>& divergence() const { return divergence_; }
 
  private:
-  [[noreturn]] void diverge(const std::string& message);
+  [[noreturn]] void diverge(std::initializer_list<MessagePart> message);
 
   int64_t id_;
   int next_call_ = 0;

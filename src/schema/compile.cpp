@@ -26,7 +26,7 @@ constexpr std::size_t kMaxInPlaceChain = 256;
 
 /// Throws the InvalidArgument for a malformed schema; `where` points into the schema.
 [[noreturn]] void reject(const std::string& where, const std::string& problem) {
-  throw Error(Code::InvalidArgument, "invalid schema at #" + where + ": " + problem);
+  raise(Code::InvalidArgument, {"invalid schema at #", where, ": ", problem});
 }
 
 const Json* find_keyword(const Json& schema, const char* keyword) {

@@ -15,7 +15,7 @@ void check_flow_input(const std::string& flow_name, const std::string& schema_te
   try {
     validator.emplace(parse_argument(schema_text, "the input schema of " + flow));
   } catch (const Error& error) {
-    throw Error(Code::InvalidArgument, "the input schema of " + flow + " is not a valid schema: " + error.what());
+    raise(Code::InvalidArgument, {"the input schema of ", flow, " is not a valid schema: ", error.what()});
   }
   std::vector<Failure> failures = validator->validate(parse_argument(input_text, "the input of " + flow));
   if (failures.empty()) return;
@@ -26,9 +26,8 @@ void check_flow_input(const std::string& flow_name, const std::string& schema_te
     if (!list.empty()) list += "; ";
     list += (failure.path.empty() ? std::string("(root)") : failure.path) + ": " + failure.message;
   }
-  throw Error(Code::InvalidArgument,
-              "the input of " + flow + " does not match its declared schema: " + list + " (no run was started)",
-              details.dump(-1, ' ', false, Json::error_handler_t::replace));
+  raise(Code::InvalidArgument, {"the input of ", flow, " does not match its declared schema: ", list, " (no run was started)"},
+       details.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 }  // namespace crux::schema

@@ -22,14 +22,13 @@ std::vector<RecordView> decode_entry(const std::string& name, std::string_view b
   for (size_t at = 0; at < bytes.size();) {
     const Frame frame = decode_frame(bytes, at);
     if (frame.error != FrameError::None || frame.kind != FrameKind::Data) {
-      throw Error(Code::StorageCorrupt, "corrupt store entry " + name + " at byte " + std::to_string(at) + ": " +
-                                            (frame.error != FrameError::None ? describe(frame.error)
-                                                                             : "not a record frame"));
+      raise(Code::StorageCorrupt, {"corrupt store entry ", name, " at byte ", at, ": ",
+                                  frame.error != FrameError::None ? describe(frame.error) : "not a record frame"});
     }
     records.push_back({frame.meta, frame.data, at});
     at += frame.size;
   }
-  if (records.empty()) throw Error(Code::StorageCorrupt, "corrupt store entry " + name + ": it is empty");
+  if (records.empty()) raise(Code::StorageCorrupt, {"corrupt store entry ", name, ": it is empty"});
   return records;
 }
 

@@ -7,8 +7,7 @@ namespace crux::store {
 namespace {
 
 [[noreturn]] void corrupt(const std::string& name, size_t offset, const std::string& reason) {
-  throw Error(Code::StorageCorrupt,
-              "corrupt store file " + name + " at byte " + std::to_string(offset) + ": " + reason);
+  raise(Code::StorageCorrupt, {"corrupt store file ", name, " at byte ", offset, ": ", reason});
 }
 
 Frame decode_or_throw(const std::string& name, std::string_view bytes, size_t offset) {

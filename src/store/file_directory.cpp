@@ -14,8 +14,8 @@
 namespace crux::store {
 namespace {
 
-[[noreturn]] void fail(const std::string& action, const std::string& path, int error) {
-  throw Error(Code::StorageUnavailable, "cannot " + action + " " + path + ": " + std::strerror(error));
+[[noreturn]] void unavailable(const std::string& action, const std::string& path, int error) {
+  raise(Code::StorageUnavailable, {"cannot ", action, " ", path, ": ", std::strerror(error)});
 }
 
 /// Closes the descriptor when it goes out of scope.
@@ -32,7 +32,7 @@ class FileHandle {
   void close(const std::string& path) {
     const int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0 && errno != EINTR) fail("close", path, errno);
+    if (::close(fd) != 0 && errno != EINTR) unavailable("close", path, errno);
   }
 
  private:
@@ -43,7 +43,7 @@ int open_file(const std::string& path, int flags, const std::string& action) {
   for (;;) {
     const int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0644);
     if (fd >= 0) return fd;
-    if (errno != EINTR) fail(action, path, errno);
+    if (errno != EINTR) unavailable(action, path, errno);
   }
 }
 
@@ -52,7 +52,7 @@ void write_all(int fd, std::string_view bytes, const std::string& path) {
     const ssize_t written = ::write(fd, bytes.data(), bytes.size());
     if (written < 0) {
       if (errno == EINTR) continue;
-      fail("write", path, errno);
+      unavailable("write", path, errno);
     }
     bytes.remove_prefix(static_cast<size_t>(written));
   }
@@ -60,7 +60,7 @@ void write_all(int fd, std::string_view bytes, const std::string& path) {
 
 void sync_file(int fd, const std::string& path) {
   while (::fsync(fd) != 0) {
-    if (errno != EINTR) fail("sync", path, errno);
+    if (errno != EINTR) unavailable("sync", path, errno);
   }
 }
 
@@ -83,24 +83,24 @@ void make_directories(const std::string& path) {
     const std::string prefix = path.substr(0, slash);
     if (!prefix.empty() && ::mkdir(prefix.c_str(), 0755) != 0 && errno != EEXIST &&
         !is_directory(prefix)) {
-      fail("create directory", prefix, errno);
+      unavailable("create directory", prefix, errno);
     }
     if (slash == std::string::npos) break;
   }
-  if (!is_directory(path)) fail("use directory", path, ENOTDIR);
+  if (!is_directory(path)) unavailable("use directory", path, ENOTDIR);
 }
 
 }  // namespace
 
 FileDirectory::FileDirectory(std::string path) : path_(std::move(path)) {
   while (path_.size() > 1 && path_.back() == '/') path_.pop_back();
-  if (path_.empty()) throw Error(Code::StorageUnavailable, "the storage directory path is empty");
+  if (path_.empty()) raise(Code::StorageUnavailable, {"the storage directory path is empty"});
   make_directories(path_);
 }
 
 std::vector<std::string> FileDirectory::list() {
   DIR* dir = ::opendir(path_.c_str());
-  if (dir == nullptr) fail("list", path_, errno);
+  if (dir == nullptr) unavailable("list", path_, errno);
   std::vector<std::string> names;
   errno = 0;
   while (const dirent* entry = ::readdir(dir)) {
@@ -110,7 +110,7 @@ std::vector<std::string> FileDirectory::list() {
   }
   const int error = errno;
   ::closedir(dir);
-  if (error != 0) fail("list", path_, error);
+  if (error != 0) unavailable("list", path_, error);
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -120,7 +120,7 @@ std::optional<std::string> FileDirectory::read(const std::string& name) {
   int fd;
   while ((fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC)) < 0) {
     if (errno == ENOENT) return std::nullopt;
-    if (errno != EINTR) fail("open", path, errno);
+    if (errno != EINTR) unavailable("open", path, errno);
   }
   FileHandle file(fd);
   std::string bytes;
@@ -131,7 +131,7 @@ std::optional<std::string> FileDirectory::read(const std::string& name) {
     const ssize_t got = ::read(fd, buffer, sizeof buffer);
     if (got < 0) {
       if (errno == EINTR) continue;
-      fail("read", path, errno);
+      unavailable("read", path, errno);
     }
     if (got == 0) break;
     bytes.append(buffer, static_cast<size_t>(got));
@@ -164,7 +164,7 @@ void FileDirectory::replace(const std::string& name, std::string_view bytes) {
     write_all(file.get(), bytes, temp);
     sync_file(file.get(), temp);
     file.close(temp);
-    if (::rename(temp.c_str(), path.c_str()) != 0) fail("rename " + temp + " to", path, errno);
+    if (::rename(temp.c_str(), path.c_str()) != 0) unavailable("rename " + temp + " to", path, errno);
   } catch (const Error&) {
     ::unlink(temp.c_str());
     throw;
@@ -176,7 +176,7 @@ void FileDirectory::truncate(const std::string& name, size_t size) {
   const std::string path = path_ + "/" + name;
   FileHandle file(open_file(path, O_WRONLY, "open"));
   while (::ftruncate(file.get(), static_cast<off_t>(size)) != 0) {
-    if (errno != EINTR) fail("truncate", path, errno);
+    if (errno != EINTR) unavailable("truncate", path, errno);
   }
   sync_file(file.get(), path);
   file.close(path);
@@ -184,7 +184,7 @@ void FileDirectory::truncate(const std::string& name, size_t size) {
 
 void FileDirectory::remove(const std::string& name) {
   const std::string path = path_ + "/" + name;
-  if (::unlink(path.c_str()) != 0 && errno != ENOENT) fail("remove", path, errno);
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) unavailable("remove", path, errno);
 }
 
 }  // namespace crux::store

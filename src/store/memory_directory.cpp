@@ -28,7 +28,7 @@ void MemoryDirectory::replace(const std::string& name, std::string_view bytes) {
 void MemoryDirectory::truncate(const std::string& name, size_t size) {
   auto it = files_.find(name);
   if (it == files_.end()) {
-    throw Error(Code::StorageUnavailable, "cannot truncate " + name + ": no such file");
+    raise(Code::StorageUnavailable, {"cannot truncate ", name, ": no such file"});
   }
   it->second.resize(size);
 }

@@ -30,9 +30,7 @@ uint32_t get_u32(std::string_view bytes, size_t at) {
 void encode_frame(std::string& out, FrameKind kind, std::string_view meta, std::string_view data) {
   constexpr size_t kMaxContentBytes = kMaxPayloadBytes - kMinPayloadBytes;
   if (meta.size() > kMaxContentBytes || data.size() > kMaxContentBytes - meta.size()) {
-    throw Error(Code::PayloadTooLarge, "a stored record may hold at most 64 MiB (meta " +
-                                           std::to_string(meta.size()) + " bytes, data " +
-                                           std::to_string(data.size()) + " bytes)");
+    raise(Code::PayloadTooLarge, {"a stored record may hold at most 64 MiB (meta ", meta.size(), " bytes, data ", data.size(), " bytes)"});
   }
   const size_t payload_bytes = kMinPayloadBytes + meta.size() + data.size();
   const size_t start = out.size();

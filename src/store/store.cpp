@@ -50,8 +50,7 @@ std::vector<NumberedFile> live_segments(const StoreFiles& files) {
   for (size_t i = 0; i < live.size(); ++i) {
     const uint64_t expected = covered + 1 + i;
     if (live[i].number != expected) {
-      throw Error(Code::StorageCorrupt, "store file " + segment_file_name(expected) +
-                                            " is missing (found " + live[i].name + ")");
+      raise(Code::StorageCorrupt, {"store file ", segment_file_name(expected), " is missing (found ", live[i].name, ")"});
     }
   }
   return live;
@@ -68,8 +67,7 @@ void apply_all(const std::string& file, const std::vector<RecordView>& views,
     try {
       apply(record);
     } catch (const Error& error) {
-      throw Error(Code::StorageCorrupt, "corrupt store file " + file + " at byte " +
-                                            std::to_string(view.offset) + ": " + error.what());
+      raise(Code::StorageCorrupt, {"corrupt store file ", file, " at byte ", view.offset, ": ", error.what()});
     }
   }
 }

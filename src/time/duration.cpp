@@ -42,8 +42,7 @@ std::string quote(const Json& value) {
 }
 
 [[noreturn]] void reject(const Json& input, const std::string& reason) {
-  throw Error(Code::InvalidArgument,
-              "invalid duration " + quote(input) + ": " + reason + ". " + kExpectedForm);
+  raise(Code::InvalidArgument, {"invalid duration ", quote(input), ": ", reason, ". ", kExpectedForm});
 }
 
 [[noreturn]] void reject_text(std::string_view text, const std::string& reason) {
