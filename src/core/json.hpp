@@ -1,4 +1,15 @@
 #pragma once
+
+namespace crux {
+/// Raised where nlohmann/json would throw one of its own exceptions (a missing key for `at`, a
+/// value of another type for `get`, ...): Error(INVALID_ARGUMENT) "a JSON value is not of the
+/// expected shape". Crux checks what it reads before reading it, so this is a last resort; its
+/// message is generic because building nlohmann's messages and exception classes at each of its
+/// throw sites cost crux.wasm 5 KiB (README: Module sizes). Readers of stored data turn it into
+/// STORAGE_CORRUPT naming the entry, as any other error.
+[[noreturn]] void json_mismatch();
+}  // namespace crux
+#define JSON_THROW_USER(exception) ::crux::json_mismatch()
 #include <nlohmann/json.hpp>
 
 #include <string_view>
@@ -11,7 +22,8 @@ using Json = nlohmann::basic_json<InsertionOrderedMap>;
 
 /// Json::parse over one input type. nlohmann/json instantiates its lexer and parser once per
 /// input type (std::string's iterators, const char*, …); every read goes through here so the
-/// module holds one copy. Throws Json::parse_error as Json::parse does.
+/// module holds one copy. Text that is not JSON is Error(INVALID_ARGUMENT) "not valid JSON: "
+/// and the parser's account of where and why.
 Json parse_json(std::string_view text);
 /// parse_json without throwing: a discarded value (is_discarded()) when `text` is not JSON.
 Json parse_json_or_discarded(std::string_view text);

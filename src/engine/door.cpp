@@ -6,12 +6,8 @@
 namespace crux::door {
 
 std::vector<store::Entry> entries_from(const std::string& layout_json, const std::string& bytes) {
-  Json layout;
-  try {
-    layout = parse_json(layout_json);
-  } catch (const Json::exception&) {
-    raise(Code::InvalidArgument, {"entry layout is not JSON"});
-  }
+  const Json layout = parse_json_or_discarded(layout_json);
+  if (layout.is_discarded()) raise(Code::InvalidArgument, {"entry layout is not JSON"});
   if (!layout.is_array()) raise(Code::InvalidArgument, {"entry layout must be an array"});
   std::vector<store::Entry> entries;
   entries.reserve(layout.size());

@@ -28,11 +28,11 @@ struct Decoded {
 std::vector<Decoded> decode(const Entry& entry) {
   std::vector<Decoded> records;
   for (const store::RecordView& view : store::decode_entry(entry.name, entry.bytes)) {
-    try {
-      records.push_back({parse_json(view.meta), std::string(view.data)});
-    } catch (const Json::exception&) {
+    Json meta = parse_json_or_discarded(view.meta);
+    if (meta.is_discarded()) {
       raise(Code::StorageCorrupt, {"corrupt store entry ", entry.name, " at byte ", view.offset, ": its record is not JSON"});
     }
+    records.push_back({std::move(meta), std::string(view.data)});
   }
   return records;
 }
@@ -42,8 +42,6 @@ template <typename F>
 auto reading(const Entry& entry, F read) {
   try {
     return read(decode(entry));
-  } catch (const Json::exception& e) {
-    raise(Code::StorageCorrupt, {"corrupt store entry ", entry.name, ": ", e.what()});
   } catch (const Error& e) {
     if (e.code() == Code::StorageCorrupt) throw;
     raise(Code::StorageCorrupt, {"corrupt store entry ", entry.name, ": ", e.what()});
@@ -174,22 +172,18 @@ void Ledger::convert_legacy(const std::vector<Entry>& legacy) {
   for (const Entry& entry : legacy) dir.replace(entry.name, entry.bytes);
   std::map<std::string, Run> runs;
   store::Store old(dir, {}, [&](const store::Record& record) {
-    Json meta;
-    try {
-      meta = parse_json(record.meta);
-      if (Event::is_event(meta)) {
-        Event event = Event::from_record(meta, record.data);
-        std::string id = event.flow_id;
-        runs.try_emplace(id, id).first->second.apply(std::move(event));
-      } else if (plans::is_plan_delete(meta)) {
-        plans_.erase(meta.at("plan").get<std::string>());
-      } else if (plans::is_plan_record(meta)) {
-        plans_.put(plans::Plan::from_json(parse_json(record.data)));
-      } else {
-        raise(Code::StorageCorrupt, {"record of unknown kind: ", std::string_view(record.meta).substr(0, 200)});
-      }
-    } catch (const Json::exception& e) {
-      raise(Code::StorageCorrupt, {"unreadable record: ", e.what()});
+    // Whatever a record lacks is STORAGE_CORRUPT naming the file and byte (store::Store).
+    const Json meta = parse_json(record.meta);
+    if (Event::is_event(meta)) {
+      Event event = Event::from_record(meta, record.data);
+      std::string id = event.flow_id;
+      runs.try_emplace(id, id).first->second.apply(std::move(event));
+    } else if (plans::is_plan_delete(meta)) {
+      plans_.erase(meta.at("plan").get<std::string>());
+    } else if (plans::is_plan_record(meta)) {
+      plans_.put(plans::Plan::from_json(parse_json(record.data)));
+    } else {
+      raise(Code::StorageCorrupt, {"record of unknown kind: ", std::string_view(record.meta).substr(0, 200)});
     }
   });
   for (auto& [id, run] : runs) {

@@ -23,11 +23,7 @@ std::string error_record(const Error& error) {
 
 std::string recordable_error(const std::string& error_json, std::size_t limit) {
   if (error_json.size() <= limit) return error_json;
-  Json error;
-  try {
-    error = parse_json(error_json);
-  } catch (const Json::exception&) {
-  }
+  Json error = parse_json_or_discarded(error_json);
   if (!error.is_object()) error = Json{{"message", error.is_string() ? error.get<std::string>() : error_json}};
 
   Json cut = Json::object();

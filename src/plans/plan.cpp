@@ -171,11 +171,11 @@ const Plan& StoredPlan::plan() const {
   const auto corrupt = [&](std::string_view why, std::string_view what, std::string_view after = {}) {
     raise(Code::StorageCorrupt, {"corrupt store entry ", entry_, ": plan ", quote(id_), " ", why, what, after});
   };
+  const Json json = parse_json_or_discarded(json_);
+  if (json.is_discarded()) corrupt("is not JSON", "");
   Plan plan;
   try {
-    plan = Plan::from_json(parse_json(json_));
-  } catch (const Json::exception& e) {
-    corrupt("is not JSON: ", e.what());
+    plan = Plan::from_json(json);
   } catch (const Error& e) {
     corrupt("is not a plan: ", e.what());
   }

@@ -563,7 +563,7 @@ class Compiler {
     Json::json_pointer relative;
     try {
       relative = Json::json_pointer(*fragment);
-    } catch (const Json::exception&) {
+    } catch (const Error&) {  // json_mismatch
       reject(where, quoted(ref) + " is not a valid JSON pointer");
     }
     const std::string pointer = found.pointer + relative.to_string();
@@ -573,7 +573,7 @@ class Compiler {
     const Json* value = nullptr;
     try {
       value = &documents_[found.document]->at(Json::json_pointer(pointer));
-    } catch (const Json::exception&) {
+    } catch (const Error&) {  // json_mismatch
       reject(where, quoted(ref) + " does not resolve to anything in " + describe_resource(found));
     }
     return {compile(*value, {found.document, resource, found.assert_formats}, pointer, 0), ""};
