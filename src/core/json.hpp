@@ -3,10 +3,10 @@
 namespace crux {
 /// Raised where nlohmann/json would throw one of its own exceptions (a missing key for `at`, a
 /// value of another type for `get`, ...): Error(INVALID_ARGUMENT) "a JSON value is not of the
-/// expected shape". Crux checks what it reads before reading it, so this is a last resort; its
-/// message is generic because building nlohmann's messages and exception classes at each of its
-/// throw sites cost crux.wasm 5 KiB (README: Module sizes). Readers of stored data turn it into
-/// STORAGE_CORRUPT naming the entry, as any other error.
+/// expected shape". Arguments from JavaScript are checked before they are read, so there it is a
+/// last resort; readers of stored records rely on it and turn it into STORAGE_CORRUPT naming the
+/// entry. Its message is generic because building nlohmann's messages and exception classes at
+/// each of its throw sites cost crux.wasm 4.9 KiB (README: Module sizes).
 [[noreturn]] void json_mismatch();
 }  // namespace crux
 #define JSON_THROW_USER(exception) ::crux::json_mismatch()
