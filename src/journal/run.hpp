@@ -1,6 +1,5 @@
 #pragma once
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -102,7 +101,7 @@ class Run {
   std::map<int, Call> calls_;
   std::map<std::string, StepState> steps_;
   std::map<std::string, WaitState> waits_;
-  std::deque<PendingSignal> signals_;
+  std::vector<PendingSignal> signals_;
   std::string pending_wait_;
   std::optional<Status> terminal_;
   std::string result_;
