@@ -6,6 +6,9 @@ gzipped alone (gzip -9), plus the data section. Names need a build that keeps th
   emcmake cmake -S . -B build/wasm-prof -DCMAKE_BUILD_TYPE=Release -DCMAKE_EXE_LINKER_FLAGS=--profiling-funcs
   cmake --build build/wasm-prof --target crux_wasm
   python3 scripts/size-by-part.py build/wasm-prof/crux.wasm [part [count]]   # part: list its largest functions
+  python3 scripts/size-by-part.py --against OTHER.wasm build/wasm-prof/crux.wasm [count]
+      # the functions that are larger than in OTHER (another build with names, e.g. one made with
+      # -DCMAKE_CXX_FLAGS=-fignore-exceptions, to see where exception cleanup paths sit)
 
 Inlined code counts toward the function it was inlined into: the groups say where bytes sit,
 not which source wrote them.
@@ -80,8 +83,9 @@ def imported_functions(body):
     return functions
 
 
-def main():
-    data = open(sys.argv[1], 'rb').read()
+def read_module(path):
+    """The module's function bodies with their demangled names, and its data section."""
+    data = open(path, 'rb').read()
     imports, bodies, names, data_section = 0, [], {}, b''
     for kind, body in sections(data):
         if kind == 2:
@@ -111,12 +115,32 @@ def main():
                     at += size
     mangled = [names.get(imports + i, '?') for i in range(len(bodies))]
     demangled = subprocess.run(['c++filt'], input='\n'.join(mangled), capture_output=True, text=True).stdout.split('\n')
+    return list(zip(demangled, bodies)), data_section
+
+
+def compare(other_path, path, count):
+    def sizes(module):
+        total = collections.Counter()
+        for name, body in read_module(module)[0]:
+            total[name] += len(body)
+        return total
+    mine, other = sizes(path), sizes(other_path)
+    print(f'code: {sum(mine.values()) / 1024:.1f} KiB against {sum(other.values()) / 1024:.1f} KiB')
+    for name, size in sorted(mine.items(), key=lambda item: other.get(item[0], 0) - item[1])[:count]:
+        print(f'{size - other.get(name, 0):+7d} {size:7d} {other.get(name, 0):7d} {name[:160]}')
+
+
+def main():
+    if sys.argv[1] == '--against':
+        return compare(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 30)
+    functions, data_section = read_module(sys.argv[1])
     rules = [(part, re.compile(pattern)) for part, pattern in PARTS]
     groups = collections.defaultdict(list)
-    for name, body in zip(demangled, bodies):
+    for name, body in functions:
         part = next((part for part, rule in rules if rule.search(name)), 'libc, runtime')
         groups[part].append((name, body))
     gz = lambda blob: len(gzip.compress(blob, 9)) / 1024
+    bodies = [body for _, body in functions]
     print(f'code: {len(bodies)} functions, {sum(map(len, bodies)) / 1024:.1f} KiB, {gz(b"".join(bodies)):.1f} KiB gzipped')
     for part, items in sorted(groups.items(), key=lambda kv: -gz(b''.join(b for _, b in kv[1]))):
         blob = b''.join(b for _, b in items)
