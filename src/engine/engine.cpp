@@ -21,15 +21,6 @@ using journal::WaitState;
 
 namespace {
 
-std::string failures_text(const std::vector<schema::Failure>& failures) {
-  std::string text;
-  for (const auto& f : failures) {
-    if (!text.empty()) text += "; ";
-    text += (f.path.empty() ? std::string("(root)") : f.path) + ": " + f.message;
-  }
-  return text;
-}
-
 std::vector<store::Entry> read_entries(store::Directory& dir, const std::function<bool(const std::string&)>& wanted) {
   std::vector<store::Entry> entries;
   for (const std::string& name : dir.list()) {
@@ -332,7 +323,7 @@ SignalOutcome Engine::signal(const std::string& flow_id, const std::string& name
     Json value = payload.empty() ? Json() : parse_argument(payload, "signal payload");
     auto failures = validator_for(run, run.pending_wait_key()).validate(value);
     if (!failures.empty()) {
-      raise(Code::SignalInvalid, {"signal \"", name, "\" does not match the schema of its wait: ", failures_text(failures)},
+      raise(Code::SignalInvalid, {"signal \"", name, "\" does not match the schema of its wait: ", schema::failures_text(failures)},
            schema::failures_json(failures).dump());
     }
   }

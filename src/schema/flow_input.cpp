@@ -19,15 +19,9 @@ void check_flow_input(const std::string& flow_name, const std::string& schema_te
   }
   std::vector<Failure> failures = validator->validate(parse_argument(input_text, "the input of " + flow));
   if (failures.empty()) return;
-  Json details = Json::array();
-  std::string list;
-  for (const Failure& failure : failures) {
-    details.push_back({{"path", failure.path}, {"message", failure.message}});
-    if (!list.empty()) list += "; ";
-    list += (failure.path.empty() ? std::string("(root)") : failure.path) + ": " + failure.message;
-  }
-  raise(Code::InvalidArgument, {"the input of ", flow, " does not match its declared schema: ", list, " (no run was started)"},
-       details.dump(-1, ' ', false, Json::error_handler_t::replace));
+  raise(Code::InvalidArgument,
+        {"the input of ", flow, " does not match its declared schema: ", failures_text(failures), " (no run was started)"},
+        failures_json(failures).dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 }  // namespace crux::schema

@@ -642,4 +642,13 @@ Json failures_json(const std::vector<Failure>& failures) {
   return list;
 }
 
+std::string failures_text(const std::vector<Failure>& failures) {
+  std::string text;
+  for (const auto& f : failures) {
+    if (!text.empty()) text += "; ";
+    text += (f.path.empty() ? std::string("(root)") : f.path) + ": " + f.message;
+  }
+  return text;
+}
+
 }  // namespace crux::schema

@@ -22,6 +22,8 @@ struct Failure {
 /// Failures as JSON, `[{ path, message }]`: the details of a SIGNAL_INVALID, and what a wait
 /// records of a payload it rejected.
 Json failures_json(const std::vector<Failure>& failures);
+/// Failures for a message: `path: message` joined by "; ", the root as "(root)".
+std::string failures_text(const std::vector<Failure>& failures);
 
 /// The work one validation may do, in Budget steps (budget.hpp): a step is one subschema applied
 /// to one value, one comparison unit of const/enum/uniqueItems (a value, or 64 bytes of string),
