@@ -168,6 +168,18 @@ const plans::Plan& Engine::record_plan(const plans::StoredPlan& plan) {
   return ledger_.put_plan(plan);
 }
 
+bool Engine::holds_schemas() const {
+  for (const auto& [id, active] : active_) {
+    for (const auto& [call, wait] : active.waits) {
+      if (!wait.schema.is_null()) return true;
+    }
+  }
+  return ledger_.any_loaded([](const Run& run) {
+    const WaitState* wait = run.status() == Status::Suspended ? run.pending_wait() : nullptr;
+    return wait && !wait->schema.is_null();
+  });
+}
+
 const schema::Validator& Engine::validator_for(const Run& run, const std::string& key) {
   auto slot = std::make_pair(run.id(), key);
   auto cached = validators_.find(slot);

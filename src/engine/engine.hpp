@@ -167,6 +167,10 @@ class Engine {
 
   /// The earliest recorded deadline (epoch ms), if any: tick(now) has work once now reaches it.
   std::optional<int64_t> next_deadline() const { return ledger_.deadlines().next(); }
+  /// Whether a call may now validate against a JSON Schema: a wait reserved with one, or a run in
+  /// memory parked on one. In WebAssembly the validator is its own module (crux-schema.wasm),
+  /// which the host loads before such a call; an app that never meets a schema never loads it.
+  bool holds_schemas() const;
   /// Whether a pass over the run is in progress.
   bool active(const std::string& flow_id) const { return active_.count(flow_id) > 0; }
 
@@ -218,7 +222,6 @@ class Engine {
     replay::Slot slot;
     bool sleep = false;
     Json schema;
-    std::optional<schema::Validator> validator;
     std::optional<int64_t> duration_ms;
   };
   struct Active {

@@ -432,6 +432,13 @@ Run& Ledger::run(const std::string& id) {
   return load_events(id, reader_(store::run_entries(id))).run;
 }
 
+bool Ledger::any_loaded(const std::function<bool(const Run&)>& test) const {
+  for (const auto& [id, loaded] : runs_) {
+    if (test(loaded.run)) return true;
+  }
+  return false;
+}
+
 Run& Ledger::create_run(const std::string& id) {
   touch_run(id);
   Loaded loaded{Run(id)};

@@ -101,6 +101,8 @@ class Ledger {
   void trim(const std::function<bool(const std::string&)>& pinned);
 
   size_t loaded_count() const { return runs_.size(); }
+  /// Whether any run in memory satisfies `test`.
+  bool any_loaded(const std::function<bool(const journal::Run&)>& test) const;
 
  private:
   struct Loaded {

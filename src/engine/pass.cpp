@@ -132,7 +132,6 @@ int Engine::suspend(const std::string& flow_id, int64_t exec_id, const std::stri
   ReservedWait wait;
   check_size(schema_text, "suspend schema");
   wait.schema = parse_argument(schema_text, "suspend schema");
-  if (!wait.schema.is_null()) wait.validator.emplace(wait.schema);
   if (!timeout.empty()) wait.duration_ms = parse_duration(parse_argument(timeout, "suspend timeout"));
   wait.slot = execution.next(run, "wait", name);
   return reserve(flow_id, std::move(wait));
@@ -168,7 +167,9 @@ WaitAnswer Engine::wait(const std::string& flow_id, int64_t exec_id, int call, i
   const std::string key = reservation.slot.key();
   if (!run.wait(key)) {
     if (execution.parked()) return WaitWaiting{};  // recorded by the pass after the wait
-    if (reservation.validator) validators_.emplace(std::make_pair(flow_id, key), std::move(*reservation.validator));
+    // Compiled here rather than when the body asked: in WebAssembly, the host has loaded the
+    // validator by now (holds_schemas()) without the body's calls waiting for it.
+    if (!reservation.schema.is_null()) validators_.emplace(std::make_pair(flow_id, key), schema::Validator(reservation.schema));
     Event event = call_event(run, EventKind::Suspended, now, reservation.slot.name);
     event.fields["call"] = reservation.slot.call;
     if (reservation.sleep) event.fields["sleep"] = true;

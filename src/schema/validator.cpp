@@ -636,19 +636,4 @@ std::vector<Failure> Validator::validate(const Json& instance) const {
   return failures;
 }
 
-Json failures_json(const std::vector<Failure>& failures) {
-  Json list = Json::array();
-  for (const auto& f : failures) list.push_back({{"path", f.path}, {"message", f.message}});
-  return list;
-}
-
-std::string failures_text(const std::vector<Failure>& failures) {
-  std::string text;
-  for (const auto& f : failures) {
-    if (!text.empty()) text += "; ";
-    text += (f.path.empty() ? std::string("(root)") : f.path) + ": " + f.message;
-  }
-  return text;
-}
-
 }  // namespace crux::schema

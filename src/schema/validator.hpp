@@ -5,25 +5,13 @@
 #include <vector>
 
 #include "core/json.hpp"
+#include "schema/failures.hpp"
 
 namespace crux::schema {
 
 namespace detail {
 struct CompiledSchema;
 }
-
-/// One reason an instance does not match: where (a JSON Pointer into the instance, "" for
-/// the root) and why, in words a person can read.
-struct Failure {
-  std::string path;
-  std::string message;
-};
-
-/// Failures as JSON, `[{ path, message }]`: the details of a SIGNAL_INVALID, and what a wait
-/// records of a payload it rejected.
-Json failures_json(const std::vector<Failure>& failures);
-/// Failures for a message: `path: message` joined by "; ", the root as "(root)".
-std::string failures_text(const std::vector<Failure>& failures);
 
 /// The work one validation may do, in Budget steps (budget.hpp): a step is one subschema applied
 /// to one value, one comparison unit of const/enum/uniqueItems (a value, or 64 bytes of string),

@@ -259,3 +259,49 @@ TEST_CASE("a store written before signals had outcomes loads and replays as it d
   CHECK(payload_of(misspelled.suspend("await-approval", kApprovalSchema, R"("7d")", 10))["approved"] == false);
   CHECK(payload_of(misspelled.suspend("await-aproval", "", "", 10))["approved"] == true);
 }
+
+TEST_CASE("an engine holds schemas while a wait reserved with one, or a run in memory parked on one, may validate",
+          "[signals]") {
+  crux::store::MemoryDirectory dir;
+  {
+    Engine engine(dir);
+    CHECK_FALSE(engine.holds_schemas());
+    engine.start_run("review", "plain", "", 0);
+    Pass plain = Pass::begin(engine, "plain");
+    REQUIRE(is<crux::WaitWaiting>(plain.suspend("go")));
+    plain.park();
+    CHECK_FALSE(engine.holds_schemas());  // parked on a wait without a schema
+
+    engine.start_run("review", "f", "", 0);
+    Pass pass = Pass::begin(engine, "f");
+    const int call = engine.suspend("f", pass.id, "await-approval", kApprovalSchema, "");
+    CHECK(engine.holds_schemas());  // reserved: recording the wait compiles its schema
+    REQUIRE(is<crux::WaitWaiting>(engine.wait("f", pass.id, call, 1)));
+    pass.park();
+    CHECK(engine.holds_schemas());  // parked on it: a signal is checked against it
+    CHECK(engine.signal("f", "await-approval", R"({"approved":true})", 2).delivered);
+    CHECK_FALSE(engine.holds_schemas());  // resolved: nothing left to check
+
+    park_on_approval(engine, "g");
+    CHECK(engine.holds_schemas());
+  }
+  // Opened again: only runs in memory count; "g" is read in when used.
+  Engine reopened(dir);
+  CHECK_FALSE(reopened.holds_schemas());
+  CHECK(reopened.history("g").back().kind == EventKind::Suspended);
+  CHECK(reopened.holds_schemas());
+  auto error = error_of([&] { reopened.signal("g", "await-approval", R"({"approved":"yes"})", 3); });
+  CHECK(error.code() == Code::SignalInvalid);
+}
+
+TEST_CASE("a suspend's schema is compiled when its wait is recorded: an invalid one records nothing", "[signals]") {
+  crux::store::MemoryDirectory dir;
+  Engine engine(dir);
+  engine.start_run("review", "f", "", 0);
+  Pass pass = Pass::begin(engine, "f");
+  const int call = engine.suspend("f", pass.id, "await-approval", R"({"type":"no such type"})", "");
+  auto error = error_of([&] { engine.wait("f", pass.id, call, 1); });
+  CHECK(error.code() == Code::InvalidArgument);
+  CHECK(types(engine, "f") == std::vector<EventKind>{EventKind::Started});
+  CHECK_FALSE(engine.holds_schemas());
+}
