@@ -163,6 +163,9 @@ class EngineBinding {
       return deadline ? std::to_string(*deadline) : std::string("null");
     });
   }
+  /// Whether the next calls may validate against a JSON Schema (Engine::holds_schemas): then
+  /// JavaScript gives this module crux-schema.wasm first (bindings/host_validator.cpp).
+  bool holdsSchemas() const { return engine_ && engine_->holds_schemas(); }
   std::string runnable(const std::string& name) {
     return guard([&] { return door::ids_json(engine().runnable(name)); });
   }
@@ -232,6 +235,7 @@ EMSCRIPTEN_BINDINGS(crux) {
       .function("tick", &EngineBinding::tick)
       .function("nextDeadline", &EngineBinding::nextDeadline)
       .function("runnable", &EngineBinding::runnable)
+      .function("holdsSchemas", &EngineBinding::holdsSchemas)
       .function("planCreate", &EngineBinding::planCreate)
       .function("planUpdate", &EngineBinding::planUpdate)
       .function("planGet", &EngineBinding::planGet)

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
-if [ ! -f js/core/dist/crux.wasm ] || [ ! -f js/core/dist/crux.mjs ] || [ ! -f js/ai/dist/crux-ai.wasm ] ||
+if [ ! -f js/core/dist/crux.wasm ] || [ ! -f js/core/dist/crux.mjs ] || [ ! -f js/core/dist/crux-schema.wasm ] ||
+  [ ! -f js/ai/dist/crux-ai.wasm ] ||
   [ -n "$(find src bindings CMakeLists.txt -newer js/core/dist/crux.wasm -print -quit)" ]; then
   bash scripts/build.sh
 fi

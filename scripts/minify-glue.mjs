@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Minifies the JS glue Emscripten writes beside a .wasm (crux.mjs, crux-ai.mjs) in place. em++
+// Minifies the JS glue Emscripten writes beside a .wasm (crux.mjs, crux-schema.mjs, crux-ai.mjs) in place. em++
 // only strips its whitespace (Closure, which would rename, is a 240 MB Java dependency); Rolldown's
 // minifier renames locals too: crux.mjs 13.4 -> 9.7 KiB gzipped. The glue reads its options
 // from Module["..."] by string and builds Embind's invokers with new Function from their own

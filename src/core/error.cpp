@@ -19,6 +19,7 @@ const char* code_name(Code code) {
     case Code::StorageUnavailable: return "STORAGE_UNAVAILABLE";
     case Code::GenerateFailed: return "GENERATE_FAILED";
     case Code::PayloadTooLarge: return "PAYLOAD_TOO_LARGE";
+    case Code::EngineUnavailable: return "ENGINE_UNAVAILABLE";
   }
   return "INVALID_ARGUMENT";
 }

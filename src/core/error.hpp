@@ -23,6 +23,7 @@ enum class Code {
   StorageUnavailable,
   GenerateFailed,
   PayloadTooLarge,
+  EngineUnavailable,  ///< a part of the engine could not be loaded (crux-schema.wasm)
 };
 
 /// The wire name of a code, e.g. "INVALID_ARGUMENT".

@@ -2,7 +2,8 @@
 // install the tarballs into a new project outside the repository, `vite build` it (Vite from the
 // workspace, as the app's build tool), and check that each .wasm is emitted hashed and referenced
 // by the bundle; then run the built pages in Chromium. The page that imports only @crux/core
-// must not download @crux/ai's module.
+// must not download @crux/ai's module, and the page that declares no schema must not download
+// the validator's (crux-schema.wasm).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
@@ -62,7 +63,7 @@ document.getElementById('out').textContent = JSON.stringify({ text: await run.re
 const viteConfig = `export default { build: { rollupOptions: { input: { core: 'index.html', ai: 'ai.html' } } } }
 `
 
-test('a Vite app built against the packed tarballs emits hashed crux-*.wasm and crux-ai-*.wasm, and a page without @crux/ai never fetches the LLM module', { timeout: 180_000 }, async () => {
+test('a Vite app built against the packed tarballs emits hashed crux-*.wasm, crux-schema-*.wasm and crux-ai-*.wasm; a page fetches the LLM module only with @crux/ai, the validator only with a schema', { timeout: 180_000 }, async () => {
   const tarballs = ['js/core', 'js/ai'].map((workspace) => {
     const packed = run(npm, ['pack', '--workspace', workspace, '--pack-destination', work, '--json'], { cwd: root })
     assert.equal(packed.code, 0, describeRun(`npm pack ${workspace}`, packed))
@@ -85,14 +86,16 @@ test('a Vite app built against the packed tarballs emits hashed crux-*.wasm and 
   assert.equal(built.code, 0, describeRun('vite build', built))
 
   const assets = readdirSync(join(app, 'dist/assets'))
-  const coreWasm = assets.filter((name) => /^crux-(?!ai-)[\w-]{6,}\.wasm$/.test(name))
+  const coreWasm = assets.filter((name) => /^crux-(?!ai-|schema-)[\w-]{6,}\.wasm$/.test(name))
+  const schemaWasm = assets.filter((name) => /^crux-schema-[\w-]{6,}\.wasm$/.test(name))
   const aiWasm = assets.filter((name) => /^crux-ai-[\w-]{6,}\.wasm$/.test(name))
   assert.equal(coreWasm.length, 1, `expected one hashed crux-*.wasm in dist/assets, got ${JSON.stringify(assets)}`)
+  assert.equal(schemaWasm.length, 1, `expected one hashed crux-schema-*.wasm in dist/assets, got ${JSON.stringify(assets)}`)
   assert.equal(aiWasm.length, 1, `expected one hashed crux-ai-*.wasm in dist/assets, got ${JSON.stringify(assets)}`)
   const scripts = assets.filter((name) => name.endsWith('.js'))
   assert.ok(scripts.length > 0, `no JS in dist/assets: ${JSON.stringify(assets)}`)
   const bundle = scripts.map((name) => readFileSync(join(app, 'dist/assets', name), 'utf8')).join('\n')
-  for (const wasm of [coreWasm[0], aiWasm[0]]) assert.ok(bundle.includes(wasm), `the built JS does not reference ${wasm}`)
+  for (const wasm of [coreWasm[0], schemaWasm[0], aiWasm[0]]) assert.ok(bundle.includes(wasm), `the built JS does not reference ${wasm}`)
   // The bundle came from the installed tarballs, not the workspace sources.
   assert.ok(!bundle.includes(root), 'the bundle names the workspace path')
 
@@ -111,10 +114,13 @@ test('a Vite app built against the packed tarballs emits hashed crux-*.wasm and 
     assert.deepEqual(core.out, { draft: 'draft for vite', approved: true })
     assert.ok(core.fetched.includes(`/assets/${coreWasm[0]}`), `crux.wasm was not fetched: ${core.fetched.join(', ')}`)
     assert.deepEqual(core.fetched.filter((path) => /crux-ai/.test(path)), [], 'a page without @crux/ai fetched its module')
+    assert.ok(core.fetched.includes(`/assets/${schemaWasm[0]}`), `crux-schema.wasm was not fetched for a suspend with a schema: ${core.fetched.join(', ')}`)
 
     const ai = await openPage('/ai.html')
     assert.match(ai.out.text, /offsite/i)
     assert.ok(ai.fetched.includes(`/assets/${aiWasm[0]}`), `crux-ai.wasm was not fetched: ${ai.fetched.join(', ')}`)
+    assert.ok(ai.fetched.includes(`/assets/${coreWasm[0]}`), `crux.wasm was not fetched: ${ai.fetched.join(', ')}`)
+    assert.deepEqual(ai.fetched.filter((path) => /crux-schema/.test(path)), [], 'a page that declares no schema fetched the validator')
     assert.deepEqual(browser.errors, [])
   } finally {
     await browser.close()

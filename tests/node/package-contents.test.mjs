@@ -92,8 +92,9 @@ test('each tarball holds its README, the MIT LICENSE and what its exports name, 
     const junk = files.filter((f) =>
       /(^|\/)(tests?|__tests__|node_modules|coverage|build|\.vite)\/|\.(test|spec)\.|\.map$|\.tgz$|\.tsbuildinfo$|\.log$|\.o$|(^|\/)\.|CMake/.test(f))
     assert.deepEqual(junk, [], `test or build files in ${name}:\n${junk.join('\n')}`)
-    // Each engine module ships with the package that uses it: crux.wasm in core, crux-ai.wasm in ai.
-    const modules = { core: 'dist\\/crux\\.(mjs|wasm)$|', ai: 'dist\\/crux-ai\\.(mjs|wasm)$|', react: '' }
+    // Each engine module ships with the package that uses it: crux.wasm and crux-schema.wasm in
+    // core, crux-ai.wasm in ai.
+    const modules = { core: 'dist\\/crux(-schema)?\\.(mjs|wasm)$|', ai: 'dist\\/crux-ai\\.(mjs|wasm)$|', react: '' }
     const allowed = new RegExp(`^(src\\/|${modules[p]}package\\.json$|README\\.md$|LICENSE$)`)
     const outside = files.filter((f) => !allowed.test(f))
     assert.deepEqual(outside, [], `unexpected files in ${name}:\n${outside.join('\n')}`)

@@ -39,6 +39,8 @@ test('npm pack gives a tarball with the WASM build, the sources and the declarat
     'package/package.json',
     'package/dist/crux.wasm',
     'package/dist/crux.mjs',
+    'package/dist/crux-schema.wasm',
+    'package/dist/crux-schema.mjs',
     'package/src/index.js',
     'package/src/flow.js',
     'package/src/plan.js',

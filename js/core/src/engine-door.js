@@ -3,15 +3,40 @@
 // carries the run and the pass instead of threading them through every call.
 
 import { unwrap } from './engine-call.js'
+import { loadSchemaModule } from './schema-module.js'
 import { packEntries } from './storage/entries.js'
 
 export class EngineDoor {
+  /** @type {import('./module.d.ts').EngineModule} */
+  #module
   /** @type {import('./module.d.ts').EngineBinding} */
   #engine
 
   /** @param {import('./module.d.ts').EngineModule} module */
   constructor(module) {
+    this.#module = module
     this.#engine = new module.Engine()
+  }
+
+  // ---- schemas ----
+
+  /** Whether the next calls may validate against a JSON Schema that this engine cannot check yet. */
+  get needsSchemas() {
+    return this.#module.cruxSchemas === undefined && this.#engine.holdsSchemas()
+  }
+
+  /**
+   * Gives this engine crux-schema.wasm, the validator (loaded once per page). False when it
+   * could not be loaded: a call that validates then fails alone, with ENGINE_UNAVAILABLE saying why.
+   */
+  async loadSchemas() {
+    try {
+      this.#module.cruxSchemas = await loadSchemaModule()
+      return true
+    } catch (error) {
+      this.#module.cruxSchemasFailure = error instanceof Error ? error.message : String(error)
+      return false
+    }
   }
 
   // ---- storage ----

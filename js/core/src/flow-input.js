@@ -6,15 +6,8 @@
 import { InvalidArgumentError } from './errors.js'
 import { unwrap } from './engine-call.js'
 import { toJsonText } from './json.js'
-import { loadEngineModule } from './module.js'
 import { checkStandard, describeSchema } from './schema.js'
-import { once } from './wasm-instantiate.js'
-
-/**
- * One engine module for input checks, shared by every instance and loaded on the first check
- * (checkFlowInput is a free function: it needs no store).
- */
-const checkerModule = once(loadEngineModule)
+import { loadSchemaModule } from './schema-module.js'
 
 /**
  * The `input` option of flow() as `{ jsonSchema, standard }`; undefined when not given.
@@ -43,7 +36,7 @@ export async function inputText(name, declared, input) {
   if (!declared) return text
   if (declared.jsonSchema !== undefined) {
     const schemaText = toJsonText(declared.jsonSchema, `input schema of flow "${name}"`) ?? ''
-    const module = await checkerModule()
+    const module = await loadSchemaModule()
     unwrap(module.checkFlowInput(name, schemaText, text))
   }
   if (!declared.standard) return text

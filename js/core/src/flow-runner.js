@@ -2,6 +2,7 @@
 // when a wait is over); this file only awaits the user's functions and commits.
 
 import {
+  EngineUnavailableError,
   InvalidArgumentError,
   NotSerializableError,
   SignalInvalidError,
@@ -132,14 +133,15 @@ export class FlowContext {
   }
 
   /**
-   * An engine call that records, made in the next transaction. If storage fails, the pass stops
-   * here as if the page had closed: nothing more of it is recorded, and the run resumes later.
+   * An engine call that records, made in the next transaction. If storage fails, or the call needs
+   * the validator (crux-schema.wasm) and it cannot be loaded, the pass stops here as if the page
+   * had closed: nothing more of it is recorded, and the run resumes later.
    */
   async #record(call) {
     try {
       return await this.#runner.write(() => call(this.#pass, this.#runner.now()), [this.flowId])
     } catch (error) {
-      if (!(error instanceof StorageUnavailableError)) throw error
+      if (!(error instanceof StorageUnavailableError || error instanceof EngineUnavailableError)) throw error
       this.#interrupt()
       return parkedForever()
     }

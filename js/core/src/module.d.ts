@@ -8,8 +8,20 @@ export interface EngineModule {
   /** The engine's limits as JSON text (src/core/limits.hpp); see limits.js. */
   limits(): string
   Engine: new () => EngineBinding
-  /** Checks a run's input against its flow's declared JSON Schema (bindings/input_binding.cpp): null, or INVALID_ARGUMENT listing each failing path. */
-  checkFlowInput(flowName: string, schema: string, input: string): string
+  /** crux-schema.wasm, once given (schema-module.js): bindings/host_validator.cpp validates through it. */
+  cruxSchemas?: SchemaModule
+}
+
+/** crux-schema.wasm, the JSON Schema validator (bindings/schema_binding.cpp). */
+export interface SchemaModule {
+  limits(): string
+  /**
+   * How `instance` (JSON text) fails `schema` (JSON text): `[{ path, message }]`, empty when it
+   * fits; with a null instance, null once the schema compiles. An invalid schema is INVALID_ARGUMENT.
+   */
+  validate(schema: string, instance: string | null, budget: number): Reply
+  /** Checks a run's input against its flow's declared JSON Schema: null, or INVALID_ARGUMENT listing each failing path. */
+  checkFlowInput(flowName: string, schema: string, input: string): Reply
 }
 
 /** An envelope's JSON text. */
@@ -60,6 +72,8 @@ export interface EngineBinding {
   listFlows(filter: string): Reply
   tick(now: number): Reply
   runnable(name: string): Reply
+  /** Whether the next calls may validate against a JSON Schema: crux-schema.wasm must be given first. */
+  holdsSchemas(): boolean
 
   // ---- plans ----
   planCreate(fields: string, now: number): Reply

@@ -200,6 +200,10 @@ export class Recorder {
     if (this.#lease && (await this.#lease.acquire())) this.#behind = true
     if (this.#behind || this.#backend.lost) await this.#follow(true)
     await this.load(writes.flatMap((write) => write.runs))
+    // A wait reserved with a schema, or a run parked on one, may validate: the engine has its
+    // validator before any call of the batch runs (if it cannot be loaded, only the calls that
+    // validate fail, with ENGINE_UNAVAILABLE; the next batch tries again).
+    if (this.engine.needsSchemas) await this.engine.loadSchemas()
     const outcomes = writes.map((write) => {
       try {
         return { value: write.apply() }

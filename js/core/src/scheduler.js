@@ -5,7 +5,10 @@
 import { runPass } from './flow-runner.js'
 import { withLock } from './locks.js'
 
-/** After a failed write, runs left interrupted are tried again after this long, doubling up to the max. */
+/**
+ * After a failed write (or a validator that could not be loaded), runs left interrupted are tried
+ * again after this long, doubling up to the max.
+ */
 const STORAGE_RETRY_MS = 1000
 const STORAGE_RETRY_MAX_MS = 60_000
 
@@ -88,8 +91,11 @@ export class Scheduler {
       })
       .then(() => {
         this.#passes.delete(flowId)
-        // A signal may have come while this pass was parking; an interrupted run waits for storage.
-        if (!this.#closed && !interrupted) this.#driveIfRunnable(flowId)
+        // A signal may have come while this pass was parking; an interrupted run waits for storage
+        // (a pass that stopped for the validator, with storage working, arms the same retry).
+        if (this.#closed) return
+        if (!interrupted) this.#driveIfRunnable(flowId)
+        else this.storage(false)
       })
     this.#passes.set(flowId, pass)
   }
