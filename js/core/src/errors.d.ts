@@ -80,7 +80,11 @@ export class PayloadTooLargeError extends CruxError {
   constructor(message: string, options?: CruxErrorOptions)
   readonly code: 'PAYLOAD_TOO_LARGE'
 }
-/** The engine (crux.wasm) could not be fetched, compiled or started; `cause` holds the original error. */
+/**
+ * The engine (crux.wasm) could not be fetched, compiled or started; `cause` holds the original
+ * error. Also a call that needed the JSON Schema validator (crux-schema.wasm) when it could not
+ * be loaded: that call alone fails, and the message says why.
+ */
 export class EngineUnavailableError extends CruxError {
   constructor(message: string, options?: CruxErrorOptions)
   readonly code: 'ENGINE_UNAVAILABLE'
