@@ -7,6 +7,7 @@ import * as recipe from './recipe.js'
 import * as cold from './cold.js'
 import * as populate from './populate.js'
 import * as large from './large.js'
+import * as firstUse from './first-use.js'
 
-window.bench = { wasmMemoryBytes, ...baseline, ...steps, ...recipe, ...cold, ...populate, ...large }
+window.bench = { wasmMemoryBytes, ...baseline, ...steps, ...recipe, ...cold, ...populate, ...large, ...firstUse }
 document.getElementById('state').textContent = 'ready'
