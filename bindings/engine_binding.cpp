@@ -166,9 +166,6 @@ class EngineBinding {
   /// Whether the next calls may validate against a JSON Schema (Engine::holds_schemas): then
   /// JavaScript gives this module crux-schema.wasm first (bindings/host_validator.cpp).
   bool holdsSchemas() const { return engine_ && engine_->holds_schemas(); }
-  /// Whether a run in the store is parked on a schema (Engine::schemas_ahead): JavaScript may
-  /// start loading crux-schema.wasm before the signal that needs it.
-  bool schemasAhead() const { return engine_ && engine_->schemas_ahead(); }
   std::string runnable(const std::string& name) {
     return guard([&] { return door::ids_json(engine().runnable(name)); });
   }
@@ -239,7 +236,6 @@ EMSCRIPTEN_BINDINGS(crux) {
       .function("nextDeadline", &EngineBinding::nextDeadline)
       .function("runnable", &EngineBinding::runnable)
       .function("holdsSchemas", &EngineBinding::holdsSchemas)
-      .function("schemasAhead", &EngineBinding::schemasAhead)
       .function("planCreate", &EngineBinding::planCreate)
       .function("planUpdate", &EngineBinding::planUpdate)
       .function("planGet", &EngineBinding::planGet)

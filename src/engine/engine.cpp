@@ -180,13 +180,6 @@ bool Engine::holds_schemas() const {
   });
 }
 
-bool Engine::schemas_ahead() const {
-  for (const auto& [id, summary] : ledger_.summaries()) {
-    if (summary.wait_has_schema) return true;
-  }
-  return false;
-}
-
 const schema::Validator& Engine::validator_for(const Run& run, const std::string& key) {
   auto slot = std::make_pair(run.id(), key);
   auto cached = validators_.find(slot);

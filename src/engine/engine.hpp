@@ -171,9 +171,6 @@ class Engine {
   /// memory parked on one. In WebAssembly the validator is its own module (crux-schema.wasm),
   /// which the host loads before such a call; an app that never meets a schema never loads it.
   bool holds_schemas() const;
-  /// Whether a run in the store is parked on a wait with a JSON Schema, in memory or not: its
-  /// signal will need the validator, which the host may start loading now.
-  bool schemas_ahead() const;
   /// Whether a pass over the run is in progress.
   bool active(const std::string& flow_id) const { return active_.count(flow_id) > 0; }
 

@@ -9,10 +9,7 @@ RunSummary RunSummary::of(const Run& run) {
   summary.id = run.id();
   summary.name = run.name();
   summary.status = run.status();
-  if (summary.status == Status::Suspended) {
-    summary.waiting_for = run.pending_wait()->name;
-    summary.wait_has_schema = !run.pending_wait()->schema.is_null();
-  }
+  if (summary.status == Status::Suspended) summary.waiting_for = run.pending_wait()->name;
   summary.deadline = run.deadline();
   summary.created_at = run.created_at();
   summary.updated_at = run.updated_at();
@@ -22,14 +19,13 @@ RunSummary RunSummary::of(const Run& run) {
 
 bool RunSummary::operator==(const RunSummary& o) const {
   return id == o.id && name == o.name && status == o.status && waiting_for == o.waiting_for &&
-         wait_has_schema == o.wait_has_schema && deadline == o.deadline && created_at == o.created_at && updated_at == o.updated_at && events == o.events;
+         deadline == o.deadline && created_at == o.created_at && updated_at == o.updated_at && events == o.events;
 }
 
 store::Record RunSummary::to_record() const {
   Json meta = {{"summary", id}, {"name", name}, {"status", status_name(status)},
                {"createdAt", created_at}, {"updatedAt", updated_at}, {"events", events}};
   if (!waiting_for.empty()) meta["waitingFor"] = waiting_for;
-  if (wait_has_schema) meta["waitSchema"] = true;
   if (deadline) meta["deadline"] = *deadline;
   return {meta.dump(), {}};
 }
@@ -48,7 +44,6 @@ RunSummary RunSummary::from_record(const Json& meta) {
   if (!status) raise(Code::StorageCorrupt, {"run summary with an unknown status"});
   summary.status = *status;
   summary.waiting_for = meta.value("waitingFor", "");
-  summary.wait_has_schema = meta.value("waitSchema", false);
   if (meta.contains("deadline")) summary.deadline = meta.at("deadline").get<int64_t>();
   summary.created_at = meta.at("createdAt").get<int64_t>();
   summary.updated_at = meta.at("updatedAt").get<int64_t>();

@@ -15,9 +15,6 @@ struct RunSummary {
   std::string name;
   Status status = Status::Running;
   std::string waiting_for;          ///< the pending wait's name while suspended
-  /// Whether that wait checks signals against a JSON Schema. Stores written before it was
-  /// recorded (e2250b8 and earlier) read as false until the run changes.
-  bool wait_has_schema = false;
   std::optional<int64_t> deadline;  ///< when the pending wait expires
   int64_t created_at = 0;
   int64_t updated_at = 0;

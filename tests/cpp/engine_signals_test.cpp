@@ -271,7 +271,6 @@ TEST_CASE("an engine holds schemas while a wait reserved with one, or a run in m
     REQUIRE(is<crux::WaitWaiting>(plain.suspend("go")));
     plain.park();
     CHECK_FALSE(engine.holds_schemas());  // parked on a wait without a schema
-    CHECK_FALSE(engine.schemas_ahead());
 
     engine.start_run("review", "f", "", 0);
     Pass pass = Pass::begin(engine, "f");
@@ -282,17 +281,13 @@ TEST_CASE("an engine holds schemas while a wait reserved with one, or a run in m
     CHECK(engine.holds_schemas());  // parked on it: a signal is checked against it
     CHECK(engine.signal("f", "await-approval", R"({"approved":true})", 2).delivered);
     CHECK_FALSE(engine.holds_schemas());  // resolved: nothing left to check
-    CHECK_FALSE(engine.schemas_ahead());
 
     park_on_approval(engine, "g");
     CHECK(engine.holds_schemas());
-    CHECK(engine.schemas_ahead());
   }
-  // Opened again: only runs in memory count; "g" is read in when used. Its summary says a
-  // schema is ahead, so the host may load the validator before then.
+  // Opened again: only runs in memory count; "g" is read in when used.
   Engine reopened(dir);
   CHECK_FALSE(reopened.holds_schemas());
-  CHECK(reopened.schemas_ahead());
   CHECK(reopened.history("g").back().kind == EventKind::Suspended);
   CHECK(reopened.holds_schemas());
   auto error = error_of([&] { reopened.signal("g", "await-approval", R"({"approved":"yes"})", 3); });
@@ -309,31 +304,4 @@ TEST_CASE("a suspend's schema is compiled when its wait is recorded: an invalid 
   CHECK(error.code() == Code::InvalidArgument);
   CHECK(types(engine, "f") == std::vector<EventKind>{EventKind::Started});
   CHECK_FALSE(engine.holds_schemas());
-}
-
-TEST_CASE("a store written before summaries said whether a wait has a schema: its runs go on as before",
-          "[signals][fixture]") {
-  crux::store::MemoryDirectory dir;  // a copy: the test cannot change the fixture
-  crux::store::FileDirectory fixture(std::string(CRUX_FIXTURES_DIR) + "/stores/parked-before-wait-schema");
-  REQUIRE_FALSE(fixture.list().empty());
-  for (const std::string& file : fixture.list()) dir.replace(file, *fixture.read(file));
-
-  Engine engine(dir);
-  CHECK_FALSE(engine.schemas_ahead());  // not recorded then: the signal loads the validator itself
-  CHECK_FALSE(engine.holds_schemas());
-  CHECK(engine.status("approval").waiting_for == std::optional<std::string>("await-approval"));
-  CHECK(types(engine, "approval") ==
-        std::vector<EventKind>{EventKind::Started, EventKind::StepCompleted, EventKind::Suspended});
-  CHECK(engine.holds_schemas());  // read in: its wait's schema is in the journal
-
-  auto error = error_of([&] { engine.signal("approval", "await-approval", R"({"approved":"yes"})", 10); });
-  CHECK(error.code() == Code::SignalInvalid);
-  CHECK(engine.signal("approval", "await-approval", R"({"approved":true})", 11).delivered);
-  CHECK(engine.signal("plain", "go", R"(null)", 12).delivered);
-
-  // The pass after the approval replays the step and the wait, then records what is new.
-  Pass pass = Pass::begin(engine, "approval", 13);
-  CHECK(pass.step("draft", R"("drafted again")") == "a draft");
-  CHECK(payload_of(pass.suspend("await-approval", kApprovalSchema)) == Json{{"approved", true}});
-  CHECK(pass.complete(R"("done")").status == Status::Completed);
 }

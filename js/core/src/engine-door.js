@@ -25,11 +25,6 @@ export class EngineDoor {
     return this.#module.cruxSchemas === undefined && this.#engine.holdsSchemas()
   }
 
-  /** Starts giving this engine crux-schema.wasm if a run in the store is parked on a schema. */
-  loadSchemasAhead() {
-    if (this.#module.cruxSchemas === undefined && this.#engine.schemasAhead()) this.loadSchemas()
-  }
-
   /**
    * Gives this engine crux-schema.wasm, the validator (loaded once per page). False when it
    * could not be loaded: a call that validates then fails alone, with ENGINE_UNAVAILABLE saying why.

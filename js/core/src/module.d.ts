@@ -74,8 +74,6 @@ export interface EngineBinding {
   runnable(name: string): Reply
   /** Whether the next calls may validate against a JSON Schema: crux-schema.wasm must be given first. */
   holdsSchemas(): boolean
-  /** Whether a run in the store is parked on a JSON Schema: its signal will need crux-schema.wasm. */
-  schemasAhead(): boolean
 
   // ---- plans ----
   planCreate(fields: string, now: number): Reply

@@ -83,8 +83,6 @@ export class Recorder {
         }
       }
       this.engine.settled(true)
-      // A run parked on a schema will need the validator for its signal: fetch it meanwhile.
-      this.engine.loadSchemasAhead()
     } finally {
       this.#lease?.idle()
     }
@@ -266,7 +264,6 @@ export class Recorder {
     this.engine.follow(entries)
     const outbox = this.engine.commit()
     this.engine.settled(true)
-    this.engine.loadSchemasAhead()
     this.#deliver(outbox)
   }
 }
