@@ -2,6 +2,7 @@
 // the recipe's first cycle in a fresh page, and the first approval of a run an earlier page
 // parked. With the validator a module of its own (crux-schema.wasm), both include loading it.
 import { createCrux } from '@crux/core'
+import { loadSchemaModule } from '@crux/core/internal'
 import { freshCrux, whenStatus } from './util.js'
 import { defineWriterFlow, writerInput } from './writer-flow.js'
 
@@ -51,4 +52,11 @@ export async function firstApproval({ name }) {
   } finally {
     await crux.close()
   }
+}
+
+/** Loading crux-schema.wasm alone in a fresh page (fetch, compile, instantiate): ms. */
+export async function schemaModuleLoad() {
+  const t0 = performance.now()
+  await loadSchemaModule()
+  return performance.now() - t0
 }

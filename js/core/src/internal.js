@@ -2,6 +2,7 @@
 // decode its replies. It may change in any release.
 
 export { loadEngineModule, instantiateModule } from './module.js'
+export { loadSchemaModule } from './schema-module.js'
 export { unwrap, options } from './engine-call.js'
 export { toJsonText } from './json.js'
 export { engineLimits } from './limits.js'

@@ -17,6 +17,8 @@ const loadSchemaOptions = moduleLoader(
  * @type {() => Promise<import('./module.d.ts').SchemaModule>}
  */
 export const loadSchemaModule = once(async () => {
+  // The .wasm is fetched and compiled while its glue loads (the compiled module is kept).
+  loadSchemaOptions().catch(() => {})
   const { default: createCruxSchemaModule } = await import('../dist/crux-schema.mjs')
   return instantiateModule(createCruxSchemaModule, loadSchemaOptions, 'crux-schema.wasm')
 })
