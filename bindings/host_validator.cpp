@@ -1,7 +1,8 @@
 // schema::Validator for crux.wasm. The validator is its own module, crux-schema.wasm: JavaScript
 // loads it once the engine holds a schema (Engine::holds_schemas) and hands it to this module
-// as Module.cruxSchemas. A schema and a payload cross as JSON text, failures come back as the
-// JSON schema/failures.hpp writes, and the other module keeps each schema compiled.
+// as Module.cruxSchemas. A schema crosses as JSON text, a payload as the bytes of its JSON text
+// (copied once, into the other module's memory), failures come back as the JSON
+// schema/failures.hpp writes, and the other module keeps each schema compiled.
 #include <emscripten/val.h>
 
 #include <string>
@@ -20,15 +21,16 @@ struct CompiledSchema {
 
 namespace {
 
-/// The validator module's answer for `schema` and `instance` (null: only check the schema).
-Json ask(const std::string& schema, const emscripten::val& instance, std::uint64_t budget) {
+/// The validator module's answer for `schema` and `instance`, JSON text as a Uint8Array over
+/// this module's memory (null: only check the schema).
+Json ask(const std::string& schema, const emscripten::val& instance, const std::string& what, std::uint64_t budget) {
   emscripten::val schemas = emscripten::val::module_property("cruxSchemas");
   if (schemas.isUndefined()) {  // JavaScript could not load it (js/core/src/engine-door.js says why)
     emscripten::val why = emscripten::val::module_property("cruxSchemasFailure");
     std::string reason = why.isString() ? why.as<std::string>() : "it was not loaded";
     raise(Code::EngineUnavailable, {"could not load the JSON Schema validator (crux-schema.wasm): ", reason});
   }
-  Json reply = parse_json(schemas.call<std::string>("validate", schema, instance, static_cast<double>(budget)));
+  Json reply = parse_json(schemas.call<std::string>("validate", schema, instance, what, static_cast<double>(budget)));
   if (auto error = reply.find("error"); error != reply.end()) {
     Code code = error->at("code") == "PAYLOAD_TOO_LARGE" ? Code::PayloadTooLarge : Code::InvalidArgument;
     auto details = error->find("details");
@@ -41,11 +43,14 @@ Json ask(const std::string& schema, const emscripten::val& instance, std::uint64
 
 Validator::Validator(Json schema, std::uint64_t budget)
     : compiled_(std::make_shared<const detail::CompiledSchema>(detail::CompiledSchema{schema.dump()})), budget_(budget) {
-  ask(compiled_->text, emscripten::val::null(), budget_);
+  ask(compiled_->text, emscripten::val::null(), "", budget_);
 }
 
-std::vector<Failure> Validator::validate(const Json& instance) const {
-  return failures_from_json(ask(compiled_->text, emscripten::val(instance.dump()), budget_));
+std::vector<Failure> Validator::validate(const Json& instance) const { return validate_text(instance.dump(), "a payload"); }
+
+std::vector<Failure> Validator::validate_text(std::string_view json, const std::string& what) const {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(json.data());
+  return failures_from_json(ask(compiled_->text, emscripten::val(emscripten::typed_memory_view(json.size(), bytes)), what, budget_));
 }
 
 }  // namespace crux::schema

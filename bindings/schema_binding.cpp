@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/json.hpp"
+#include "bytes.hpp"
 #include "envelope.hpp"
 #include "schema/flow_input.hpp"
 #include "schema/validator.hpp"
@@ -33,13 +34,14 @@ const Validator& compiled(const std::string& schema, std::uint64_t budget) {
   return validators.emplace(std::move(key), std::move(validator)).first->second;
 }
 
-/// `{"ok":[{ path, message }...]}`: how `instance` (JSON text) fails `schema`; with a null
-/// instance `{"ok":null}` once the schema compiles. An invalid schema is INVALID_ARGUMENT.
-std::string validate(const std::string& schema, const emscripten::val& instance, double budget) {
+/// `{"ok":[{ path, message }...]}`: how `instance` (the bytes of JSON text; empty for null)
+/// fails `schema`; with a null instance `{"ok":null}` once the schema compiles. An invalid
+/// schema, or an instance that is not JSON ("<what> is not valid JSON"), is INVALID_ARGUMENT.
+std::string validate(const std::string& schema, const emscripten::val& instance, const std::string& what, double budget) {
   return guard([&] {
     const Validator& validator = compiled(schema, static_cast<std::uint64_t>(budget));
     if (instance.isNull()) return std::string("null");
-    auto failures = validator.validate(crux::parse_json(instance.as<std::string>()));
+    auto failures = validator.validate_text(crux::bindings::bytes_of(instance), what);
     return crux::schema::failures_json(failures).dump(-1, ' ', false, Json::error_handler_t::replace);
   });
 }

@@ -332,8 +332,7 @@ SignalOutcome Engine::signal(const std::string& flow_id, const std::string& name
          Json{{"waitingFor", wait ? Json(wait->name) : Json()}}.dump());
   }
   if (delivered && !wait->schema.is_null()) {
-    Json value = payload.empty() ? Json() : parse_argument(payload, "signal payload");
-    auto failures = validator_for(run, run.pending_wait_key()).validate(value);
+    auto failures = validator_for(run, run.pending_wait_key()).validate_text(payload, "signal payload");
     if (!failures.empty()) {
       raise(Code::SignalInvalid, {"signal \"", name, "\" does not match the schema of its wait: ", schema::failures_text(failures)},
            schema::failures_json(failures).dump());

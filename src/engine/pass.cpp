@@ -102,7 +102,7 @@ void Engine::consume_or_expire(Run& run, const std::string& key, int64_t now) {
   const journal::PendingSignal* signal = wait->sleep ? nullptr : run.first_signal(wait->name);
   while (signal && (!wait->deadline || signal->at <= *wait->deadline)) {
     if (!wait->schema.is_null()) {
-      auto failures = validator_for(run, key).validate(parse_json(signal->payload));
+      auto failures = validator_for(run, key).validate_text(signal->payload, "a recorded signal payload");
       if (!failures.empty()) {  // a buffered payload that does not fit: rejected, the wait goes on
         rearm(run, key, schema::failures_json(failures), signal->seq, now);
         wait = run.wait(key);

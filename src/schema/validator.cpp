@@ -625,6 +625,10 @@ class Evaluation {
 Validator::Validator(Json schema, std::uint64_t budget)
     : compiled_(detail::compile_schema(schema)), budget_(budget) {}
 
+std::vector<Failure> Validator::validate_text(std::string_view json, const std::string& what) const {
+  return validate(parse_argument(json, what));
+}
+
 std::vector<Failure> Validator::validate(const Json& instance) const {
   std::vector<Failure> failures;
   try {

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/json.hpp"
@@ -32,6 +33,10 @@ class Validator {
   /// Every failure, in document order; empty when the instance is valid. When checking would
   /// cost more than the budget, one failure at the root that says so.
   std::vector<Failure> validate(const Json& instance) const;
+  /// validate() of `json`, JSON text (empty for null): INVALID_ARGUMENT "<what> is not valid
+  /// JSON" when it is not. In WebAssembly the text goes to the validator's module as it is,
+  /// rather than parsed here and written out again.
+  std::vector<Failure> validate_text(std::string_view json, const std::string& what) const;
 
  private:
   std::shared_ptr<const detail::CompiledSchema> compiled_;  // built once; see compiled.hpp

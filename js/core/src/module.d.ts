@@ -16,10 +16,11 @@ export interface EngineModule {
 export interface SchemaModule {
   limits(): string
   /**
-   * How `instance` (JSON text) fails `schema` (JSON text): `[{ path, message }]`, empty when it
-   * fits; with a null instance, null once the schema compiles. An invalid schema is INVALID_ARGUMENT.
+   * How `instance` (the bytes of JSON text, empty for null) fails `schema` (JSON text):
+   * `[{ path, message }]`, empty when it fits; with a null instance, null once the schema
+   * compiles. An invalid schema, or an instance that is not JSON (named `what`), is INVALID_ARGUMENT.
    */
-  validate(schema: string, instance: string | null, budget: number): Reply
+  validate(schema: string, instance: Uint8Array | null, what: string, budget: number): Reply
   /** Checks a run's input against its flow's declared JSON Schema: null, or INVALID_ARGUMENT listing each failing path. */
   checkFlowInput(flowName: string, schema: string, input: string): Reply
 }
