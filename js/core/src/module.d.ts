@@ -10,6 +10,8 @@ export interface EngineModule {
   Engine: new () => EngineBinding
   /** crux-schema.wasm, once given (schema-module.js): bindings/host_validator.cpp validates through it. */
   cruxSchemas?: SchemaModule
+  /** Why crux-schema.wasm could not be loaded, for the ENGINE_UNAVAILABLE of a call that needed it. */
+  cruxSchemasFailure?: string
 }
 
 /** crux-schema.wasm, the JSON Schema validator (bindings/schema_binding.cpp). */
