@@ -25,10 +25,10 @@ namespace {
 /// this module's memory (null: only check the schema).
 Json ask(const std::string& schema, const emscripten::val& instance, const std::string& what, std::uint64_t budget) {
   emscripten::val schemas = emscripten::val::module_property("cruxSchemas");
-  if (schemas.isUndefined()) {  // JavaScript could not load it (js/core/src/engine-door.js says why)
+  if (schemas.isUndefined()) {  // JavaScript could not load it: js/core/src/engine-door.js keeps why
     emscripten::val why = emscripten::val::module_property("cruxSchemasFailure");
-    std::string reason = why.isString() ? why.as<std::string>() : "it was not loaded";
-    raise(Code::EngineUnavailable, {"could not load the JSON Schema validator (crux-schema.wasm): ", reason});
+    raise(Code::EngineUnavailable,
+          {why.isString() ? why.as<std::string>() : "the JSON Schema validator (crux-schema.wasm) was not loaded"});
   }
   Json reply = parse_json(schemas.call<std::string>("validate", schema, instance, what, static_cast<double>(budget)));
   if (auto error = reply.find("error"); error != reply.end()) {

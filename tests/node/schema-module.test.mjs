@@ -1,9 +1,9 @@
 // The JSON Schema validator is its own module, crux-schema.wasm, loaded the first time the engine
-// meets a schema. Run against a copy of @crux/core whose crux-schema.wasm is missing at first:
+// meets a schema. Run against copies of @crux/core whose crux-schema.wasm is missing at first:
 // flows without schemas never need it; a call that does fails with ENGINE_UNAVAILABLE alone,
-// losing nothing; once the file is there, the interrupted run goes on by itself.
+// losing nothing; once the file is there, an interrupted run goes on by itself.
 import 'fake-indexeddb/auto'
-import { test, before, after } from 'node:test'
+import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { cpSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -13,22 +13,25 @@ import { until, uniqueName } from './support.mjs'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const approvalSchema = { type: 'object', properties: { approved: { type: 'boolean' } }, required: ['approved'] }
 
-let copy
-let core
+const copies = []
 
-before(async () => {
+/** A copy of @crux/core without dist/crux-schema.wasm, as its own modules (a page of its own). */
+async function coreWithoutValidator() {
   // Inside the repository, so that the copy resolves fake-indexeddb from its node_modules.
-  copy = mkdtempSync(join(root, 'build', 'schema-module-test-'))
+  const copy = mkdtempSync(join(root, 'build', 'schema-module-test-'))
+  copies.push(copy)
   for (const part of ['package.json', 'src', 'dist']) cpSync(join(root, 'js/core', part), join(copy, part), { recursive: true })
   renameSync(join(copy, 'dist/crux-schema.wasm'), join(copy, 'dist/crux-schema.wasm.away'))
-  core = await import(pathToFileURL(join(copy, 'src/index.js')).href)
-})
+  const core = await import(pathToFileURL(join(copy, 'src/index.js')).href)
+  return { core, putBack: () => renameSync(join(copy, 'dist/crux-schema.wasm.away'), join(copy, 'dist/crux-schema.wasm')) }
+}
 
 after(() => {
-  if (copy) rmSync(copy, { recursive: true, force: true })
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true })
 })
 
 test('without crux-schema.wasm: flows without schemas run, calls that validate fail alone with ENGINE_UNAVAILABLE, and the run goes on once it loads', async () => {
+  const { core, putBack } = await coreWithoutValidator()
   const crux = core.createCrux({ name: uniqueName('schema-module') })
   try {
     const plain = crux.flow('plain', async (flow) => {
@@ -72,12 +75,45 @@ test('without crux-schema.wasm: flows without schemas run, calls that validate f
     await until(async () => (await second.status()).status === 'suspended', { message: 'a second plain run to suspend' })
 
     // The file comes back (the network again): the retry timer drives the run on.
-    renameSync(join(copy, 'dist/crux-schema.wasm.away'), join(copy, 'dist/crux-schema.wasm'))
+    putBack()
     await until(async () => (await run.status()).status === 'suspended', { timeout: 10_000, message: 'the approval run to suspend' })
     await assert.rejects(run.signal('approve', { approved: 'yes' }), (error) => error.code === 'SIGNAL_INVALID' && /approved/.test(error.message))
     await run.signal('approve', { approved: true })
     assert.deepEqual(await run.result(), { draft: 'a draft', approved: true })
     assert.equal(await typed.start('hello').then((handle) => handle.result()), 'hello')
+  } finally {
+    await crux.close()
+  }
+})
+
+test('a signal to a run parked on a schema, without crux-schema.wasm: ENGINE_UNAVAILABLE and nothing recorded; it goes through once the file is there', async () => {
+  const name = uniqueName('schema-signal')
+  const parked = (flow) => flow.suspend('approve', { schema: approvalSchema }).then((answer) => answer.approved)
+  const real = await import('@crux/core')
+  const first = real.createCrux({ name })
+  const run = await first.flow('approval', parked).start()
+  await until(async () => (await run.status()).status === 'suspended', { message: 'the run to park' })
+  await first.close()
+
+  const { core, putBack } = await coreWithoutValidator()
+  const crux = core.createCrux({ name })
+  try {
+    crux.flow('approval', parked)
+    const handle = crux.getFlow(run.flowId)
+    const recorded = (await handle.history()).length
+    await assert.rejects(handle.signal('approve', { approved: true }), (error) => {
+      assert.equal(error.code, 'ENGINE_UNAVAILABLE', `${error.name}: ${error.message}`)
+      assert.match(error.message, /crux-schema\.wasm/)
+      return true
+    })
+    assert.equal((await handle.history()).length, recorded, 'the refused signal recorded nothing')
+    assert.equal((await handle.status()).status, 'suspended')
+
+    putBack()
+    await new Promise((resolve) => setTimeout(resolve, 600)) // the instance tries again 0.5 s after a failure
+    await assert.rejects(handle.signal('approve', { approved: 'yes' }), (error) => error.code === 'SIGNAL_INVALID')
+    await handle.signal('approve', { approved: true })
+    assert.equal(await handle.result(), true)
   } finally {
     await crux.close()
   }

@@ -142,6 +142,7 @@ export class FlowContext {
       return await this.#runner.write(() => call(this.#pass, this.#runner.now()), [this.flowId])
     } catch (error) {
       if (!(error instanceof StorageUnavailableError || error instanceof EngineUnavailableError)) throw error
+      if (error instanceof EngineUnavailableError) console.warn(`[crux] flow run ${this.flowId} stopped, to go on later: ${error.message}`)
       this.#interrupt()
       return parkedForever()
     }

@@ -5,10 +5,7 @@
 import { runPass } from './flow-runner.js'
 import { withLock } from './locks.js'
 
-/**
- * After a failed write (or a validator that could not be loaded), runs left interrupted are tried
- * again after this long, doubling up to the max.
- */
+/** After a failed write, runs left interrupted are tried again after this long, doubling up to the max. */
 const STORAGE_RETRY_MS = 1000
 const STORAGE_RETRY_MAX_MS = 60_000
 
@@ -23,6 +20,8 @@ export class Scheduler {
   #storageDown = false
   #storageRetryMs = STORAGE_RETRY_MS
   #storageRetryTimer
+  /** Runs whose pass stopped because the validator (crux-schema.wasm) could not be loaded: their next try. */
+  #unavailableRetries = new Map()
 
   /**
    * @param {import('./recorder.js').Recorder} recorder
@@ -91,11 +90,15 @@ export class Scheduler {
       })
       .then(() => {
         this.#passes.delete(flowId)
-        // A signal may have come while this pass was parking; an interrupted run waits for storage
-        // (a pass that stopped for the validator, with storage working, arms the same retry).
+        // A signal may have come while this pass was parking; an interrupted run waits for storage,
+        // or, if storage works, for the validator its pass needed.
         if (this.#closed) return
-        if (!interrupted) this.#driveIfRunnable(flowId)
-        else this.storage(false)
+        if (!interrupted) {
+          this.#unavailableRetries.delete(flowId)
+          this.#driveIfRunnable(flowId)
+        } else if (!this.#storageDown) {
+          this.#retryUnavailable(flowId)
+        }
       })
     this.#passes.set(flowId, pass)
   }
@@ -133,8 +136,17 @@ export class Scheduler {
     this.#storageRetryTimer.unref?.()
   }
 
+  /** Drives the run again later, each time twice as late, as long as its passes stop for the validator. */
+  #retryUnavailable(flowId) {
+    const delay = Math.min((this.#unavailableRetries.get(flowId)?.delay ?? STORAGE_RETRY_MS / 2) * 2, STORAGE_RETRY_MAX_MS)
+    const timer = setTimeout(() => this.drive(flowId), delay)
+    timer.unref?.()
+    this.#unavailableRetries.set(flowId, { delay, timer })
+  }
+
   close() {
     this.#closed = true
     clearTimeout(this.#storageRetryTimer)
+    for (const { timer } of this.#unavailableRetries.values()) clearTimeout(timer)
   }
 }
