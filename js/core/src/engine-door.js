@@ -11,9 +11,6 @@ export class EngineDoor {
   #module
   /** @type {import('./module.d.ts').EngineBinding} */
   #engine
-  /** After crux-schema.wasm failed to load: not before this time (ms) again, and the wait after the next failure. */
-  #schemasRetryAt = 0
-  #schemasBackoffMs = 500
 
   /** @param {import('./module.d.ts').EngineModule} module */
   constructor(module) {
@@ -29,19 +26,16 @@ export class EngineDoor {
   }
 
   /**
-   * Gives this engine crux-schema.wasm, the validator (loaded once per page). False when it
-   * could not be loaded: a call that validates then fails alone, with ENGINE_UNAVAILABLE saying
-   * why, and later batches try again no sooner than 0.5 s, then 1 s, … up to 30 s after.
+   * Gives this engine crux-schema.wasm, the validator (loaded once per page; after a failure,
+   * schema-module.js waits before fetching it again). False when it could not be loaded: a call
+   * that validates then fails alone, with ENGINE_UNAVAILABLE saying why.
    */
   async loadSchemas() {
-    if (Date.now() < this.#schemasRetryAt) return false
     try {
       this.#module.cruxSchemas = await loadSchemaModule()
       return true
     } catch (error) {
       this.#module.cruxSchemasFailure = error instanceof Error ? error.message : String(error)
-      this.#schemasRetryAt = Date.now() + this.#schemasBackoffMs
-      this.#schemasBackoffMs = Math.min(this.#schemasBackoffMs * 2, 30_000)
       return false
     }
   }

@@ -11,14 +11,24 @@ const loadSchemaOptions = moduleLoader(
   "@crux/core's dist/crux-schema.wasm",
 )
 
+/** After a failed load: its error, and when (ms) the next call may try again. */
+let failed = { error: undefined, retryAt: 0, backoffMs: 500 }
+
 /**
- * The validator module, loaded once (after a failure, the next call tries again). A .wasm that
- * cannot be fetched, compiled or started is an EngineUnavailableError.
+ * The validator module, loaded once. A .wasm that cannot be fetched, compiled or started is an
+ * EngineUnavailableError; calls in the next 0.5 s, then 1 s, … up to 30 s after each failure get
+ * the same error without fetching again.
  * @type {() => Promise<import('./module.d.ts').SchemaModule>}
  */
 export const loadSchemaModule = once(async () => {
-  // The .wasm is fetched and compiled while its glue loads (the compiled module is kept).
-  loadSchemaOptions().catch(() => {})
-  const { default: createCruxSchemaModule } = await import('../dist/crux-schema.mjs')
-  return instantiateModule(createCruxSchemaModule, loadSchemaOptions, 'crux-schema.wasm')
+  if (Date.now() < failed.retryAt) throw failed.error
+  try {
+    // The .wasm is fetched and compiled while its glue loads (the compiled module is kept).
+    loadSchemaOptions().catch(() => {})
+    const { default: createCruxSchemaModule } = await import('../dist/crux-schema.mjs')
+    return await instantiateModule(createCruxSchemaModule, loadSchemaOptions, 'crux-schema.wasm')
+  } catch (error) {
+    failed = { error, retryAt: Date.now() + failed.backoffMs, backoffMs: Math.min(failed.backoffMs * 2, 30_000) }
+    throw error
+  }
 })
