@@ -214,11 +214,16 @@ describe('engine module and storage', () => {
     const [first, second] = await Promise.all([loadEngineModule(), loadEngineModule()])
     assert.notEqual(first, second)
     for (const module of [first, second]) {
-      assert.equal(typeof module.Engine, 'function')
+      assert.equal(typeof module.open, 'function')
+      assert.equal(typeof module.stepBegin, 'function')
       // The LLM wire formats are @crux/ai's module, and the store needs no Emscripten file system.
       assert.equal(module.Generation, undefined)
       assert.equal(module.FS, undefined)
     }
+    // Each instance is one engine: opening a store in one leaves the other closed.
+    assert.match(first.open('[]', new Uint8Array()), /^\{"ok":/)
+    assert.match(first.stats(), /^\{"ok":/)
+    assert.match(second.stats(), /^\{"error":\{"code":"STORAGE_UNAVAILABLE","message":"the store is not open"/)
   })
 
   test('the browser loader fetches crux.wasm beside the package once, with or without application/wasm', async () => {
@@ -238,7 +243,7 @@ describe('engine module and storage', () => {
         assert.deepEqual(fetched, [distWasm.href])
         assert.equal(options.locateFile('crux.wasm'), distWasm.href)
         const module = await createCruxModule(options)
-        assert.equal(typeof module.Engine, 'function')
+        assert.equal(typeof module.open, 'function')
       }
     } finally {
       globalThis.fetch = realFetch

@@ -1,28 +1,26 @@
-// The engine, as JavaScript calls it: one method per binding method (bindings/engine_binding.cpp,
-// typed in module.d.ts), each decoding its reply once. A pass over a run gets a PassDoor, which
-// carries the run and the pass instead of threading them through every call.
+// The engine, as JavaScript calls it: one method per function of the engine's module
+// (bindings/engine_binding.cpp, typed in module.d.ts), each decoding its reply once. A pass over
+// a run gets a PassDoor, which carries the run and the pass instead of threading them through
+// every call.
 
 import { unwrap } from './engine-call.js'
 import { loadSchemaModule } from './schema-module.js'
 import { packEntries } from './storage/entries.js'
 
 export class EngineDoor {
-  /** @type {import('./module.d.ts').EngineModule} */
+  /** crux.wasm's instance: its functions are the engine's door. @type {import('./module.d.ts').EngineModule} */
   #module
-  /** @type {import('./module.d.ts').EngineBinding} */
-  #engine
 
   /** @param {import('./module.d.ts').EngineModule} module */
   constructor(module) {
     this.#module = module
-    this.#engine = new module.Engine()
   }
 
   // ---- schemas ----
 
   /** Whether the next calls may validate against a JSON Schema that this engine cannot check yet. */
   get needsSchemas() {
-    return this.#module.cruxSchemas === undefined && this.#engine.holdsSchemas()
+    return this.#module.cruxSchemas === undefined && this.#module.holdsSchemas()
   }
 
   /**
@@ -45,33 +43,33 @@ export class EngineDoor {
   /** Opens over the store's summaries and plans: `{ runs, plans, loaded }`. */
   open(entries) {
     const { layout, bytes } = packEntries(entries)
-    return unwrap(this.#engine.open(layout, bytes))
+    return unwrap(this.#module.open(layout, bytes))
   }
 
   /** `{ prefix, folded }`: what to read before the run can be used; null when loaded or unknown. */
   toLoad(flowId) {
-    return unwrap(this.#engine.toLoad(flowId))
+    return unwrap(this.#module.toLoad(flowId))
   }
 
   loadRun(flowId, entries) {
     const { layout, bytes } = packEntries(entries)
-    unwrap(this.#engine.loadRun(flowId, layout, bytes))
+    unwrap(this.#module.loadRun(flowId, layout, bytes))
   }
 
   /** `{ prefix, folded, from }`: what to read before a closed run's status answers; null when not needed. */
   outcomeToLoad(flowId) {
-    return unwrap(this.#engine.outcomeToLoad(flowId))
+    return unwrap(this.#module.outcomeToLoad(flowId))
   }
 
   loadOutcome(flowId, entries) {
     const { layout, bytes } = packEntries(entries)
-    unwrap(this.#engine.loadOutcome(flowId, layout, bytes))
+    unwrap(this.#module.loadOutcome(flowId, layout, bytes))
   }
 
   /** Takes in the entries other tabs wrote since this engine last looked. */
   follow(entries) {
     const { layout, bytes } = packEntries(entries)
-    unwrap(this.#engine.follow(layout, bytes))
+    unwrap(this.#module.follow(layout, bytes))
   }
 
   /**
@@ -79,7 +77,7 @@ export class EngineDoor {
    * removePrefixes }, changes, nextDeadline }`. The contents are copies, safe to keep.
    */
   commit() {
-    const { reply, bytes } = this.#engine.commit()
+    const { reply, bytes } = this.#module.commit()
     const { put, remove, removePrefixes, changes, nextDeadline } = unwrap(reply)
     let at = 0
     const entries = put.map(([name, length]) => {
@@ -92,90 +90,90 @@ export class EngineDoor {
 
   /** Storage answered for the last commit: durable, or failed (the engine takes the batch back). */
   settled(durable) {
-    unwrap(this.#engine.settled(durable))
+    unwrap(this.#module.settled(durable))
   }
 
   due(now) {
-    return unwrap(this.#engine.due(now))
+    return unwrap(this.#module.due(now))
   }
 
 
   deleteRun(flowId) {
-    unwrap(this.#engine.deleteRun(flowId))
+    unwrap(this.#module.deleteRun(flowId))
   }
 
   expireClosed(retentionText, now) {
-    return unwrap(this.#engine.expireClosed(retentionText, now))
+    return unwrap(this.#module.expireClosed(retentionText, now))
   }
 
   nextDeadline() {
-    return unwrap(this.#engine.nextDeadline())
+    return unwrap(this.#module.nextDeadline())
   }
 
   // ---- runs ----
 
   startRun(name, flowId, inputText, now) {
-    return unwrap(this.#engine.startRun(name, flowId !== undefined, flowId ?? '', inputText, now))
+    return unwrap(this.#module.startRun(name, flowId !== undefined, flowId ?? '', inputText, now))
   }
 
   /** A pass over the run: a PassDoor, or null if the run cannot be executed now. */
   beginPass(flowId, now) {
-    const execution = unwrap(this.#engine.beginExecution(flowId, now))
-    return execution && new PassDoor(this.#engine, flowId, execution)
+    const execution = unwrap(this.#module.beginExecution(flowId, now))
+    return execution && new PassDoor(this.#module, flowId, execution)
   }
 
   signal(flowId, name, payloadText, optionsText, now) {
-    return unwrap(this.#engine.signal(flowId, name, payloadText, optionsText, now))
+    return unwrap(this.#module.signal(flowId, name, payloadText, optionsText, now))
   }
 
   pendingWait(flowId) {
-    return unwrap(this.#engine.pendingWait(flowId))
+    return unwrap(this.#module.pendingWait(flowId))
   }
 
   cancel(flowId, reasonText, now) {
-    return unwrap(this.#engine.cancel(flowId, reasonText, now))
+    return unwrap(this.#module.cancel(flowId, reasonText, now))
   }
 
   status(flowId) {
-    return unwrap(this.#engine.status(flowId))
+    return unwrap(this.#module.status(flowId))
   }
 
   history(flowId) {
-    return unwrap(this.#engine.history(flowId))
+    return unwrap(this.#module.history(flowId))
   }
 
   listFlows(filterText) {
-    return unwrap(this.#engine.listFlows(filterText))
+    return unwrap(this.#module.listFlows(filterText))
   }
 
   tick(now) {
-    return unwrap(this.#engine.tick(now))
+    return unwrap(this.#module.tick(now))
   }
 
   runnable(name) {
-    return unwrap(this.#engine.runnable(name))
+    return unwrap(this.#module.runnable(name))
   }
 
   // ---- plans ----
 
   planCreate(fieldsText, now) {
-    return unwrap(this.#engine.planCreate(fieldsText, now))
+    return unwrap(this.#module.planCreate(fieldsText, now))
   }
 
   planUpdate(id, changesText, ifVersionText, now) {
-    return unwrap(this.#engine.planUpdate(id, changesText, ifVersionText, now))
+    return unwrap(this.#module.planUpdate(id, changesText, ifVersionText, now))
   }
 
   planGet(id) {
-    return unwrap(this.#engine.planGet(id))
+    return unwrap(this.#module.planGet(id))
   }
 
   planList() {
-    return unwrap(this.#engine.planList())
+    return unwrap(this.#module.planList())
   }
 
   planDelete(id) {
-    unwrap(this.#engine.planDelete(id))
+    unwrap(this.#module.planDelete(id))
   }
 }
 

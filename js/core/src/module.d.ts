@@ -1,13 +1,13 @@
 /**
- * The Emscripten module instance and the engine binding, declared once, here, method by method as
- * bindings/engine_binding.cpp defines them. Every method but commit() returns an envelope
+ * The Emscripten module instance and its engine (one per instance), declared once, here, function
+ * by function as bindings/engine_binding.cpp defines them. Every function but commit() and
+ * holdsSchemas() returns an envelope
  * (`{"ok":value}` or `{"error":{code,message,details?}}`) that engine-call.js unwraps; the
  * entry and outbox shapes are src/engine/door.hpp's.
  */
-export interface EngineModule {
+export interface EngineModule extends EngineBinding {
   /** The engine's limits as JSON text (src/core/limits.hpp); see limits.js. */
   limits(): string
-  Engine: new () => EngineBinding
   /** crux-schema.wasm, once given (schema-module.js): bindings/host_validator.cpp validates through it. */
   cruxSchemas?: SchemaModule
   /** Why crux-schema.wasm could not be loaded, for the ENGINE_UNAVAILABLE of a call that needed it. */
@@ -30,6 +30,7 @@ export interface SchemaModule {
 /** An envelope's JSON text. */
 type Reply = string
 
+/** The engine's functions: open() makes the engine, the rest call it (STORAGE_UNAVAILABLE before open). */
 export interface EngineBinding {
   // ---- storage ----
   /** Opens over the entries `[[name, byteLength]]` + their bytes: `{ runs, plans, loaded }`. */
