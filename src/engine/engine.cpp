@@ -1,7 +1,8 @@
 #include "engine/engine.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
-#include <cstdio>
 
 #include "core/error.hpp"
 #include "core/names.hpp"
@@ -30,6 +31,18 @@ std::vector<store::Entry> read_entries(store::Directory& dir, const std::functio
   return entries;
 }
 
+/// `value` in lowercase hex, at least `digits` digits (zero-padded), as printf's %0*llx.
+void append_hex(std::string& text, uint64_t value, int digits) {
+  char reversed[16];
+  int count = 0;
+  do {
+    reversed[count++] = "0123456789abcdef"[value & 0xf];
+    value >>= 4;
+  } while (value != 0);
+  for (int pad = count; pad < digits; pad++) text += '0';
+  while (count > 0) text += reversed[--count];
+}
+
 bool starts_with(const std::string& text, const std::string& prefix) { return text.compare(0, prefix.size(), prefix) == 0; }
 
 bool is_index_entry(const std::string& name) {
@@ -40,8 +53,12 @@ bool is_index_entry(const std::string& name) {
 }  // namespace
 
 Engine::Engine(EngineOptions options) : options_(options), ledger_(options.cache_bytes) {
-  std::random_device device;
-  random_.seed((static_cast<uint64_t>(device()) << 32) ^ device());
+  // getentropy rather than std::random_device, whose error path links std::system_error into
+  // crux.wasm. Ids need to be unlikely to collide, not secret: should it fail (it does not in
+  // browsers or Node), the engine's address seeds the generator.
+  uint64_t seed = reinterpret_cast<uintptr_t>(this);
+  getentropy(&seed, sizeof seed);
+  random_.seed(seed);
 }
 
 Engine::Engine(store::Directory& dir, EngineOptions options) : Engine(options) {
@@ -237,12 +254,12 @@ void Engine::check_size(const std::string& payload, const char* what) const {
 }
 
 std::string Engine::new_id(const char* prefix, int64_t now) {
-  char text[64];
   for (;;) {
-    std::snprintf(text, sizeof text, "%s_%011llx%010llx", prefix,
-                  static_cast<unsigned long long>(std::max<int64_t>(now, 0)),
-                  static_cast<unsigned long long>(random_() & 0xffffffffffULL));
-    if (!ledger_.summary(text) && !ledger_.plans().contains(text)) return text;
+    // <prefix>_<now, 11+ hex digits><40 random bits, 10 hex digits>: ids sort by creation time.
+    std::string id = std::string(prefix) + '_';
+    append_hex(id, static_cast<uint64_t>(std::max<int64_t>(now, 0)), 11);
+    append_hex(id, random_() & 0xffffffffffULL, 10);
+    if (!ledger_.summary(id) && !ledger_.plans().contains(id)) return id;
   }
 }
 
