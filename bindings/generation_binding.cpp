@@ -1,7 +1,9 @@
 // The door between JavaScript and the engine's LLM wire formats: one Generation per generate
-// call. JS does the fetching and hands bytes back; every method returns an envelope.
+// call, named by an id from start to end. JS does the fetching and hands bytes back; every
+// function but end and retryDelay returns an envelope.
 #include <emscripten/bind.h>
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -23,57 +25,60 @@ using crux::bindings::guard;
 
 std::string dump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-class GenerationBinding {
- public:
-  /// `{ offline }` once the spec is accepted.
-  std::string start(const std::string& spec) {
-    return guard([&] {
-      Json parsed = parse_json(spec);
-      generation_ = std::make_unique<Generation>(parsed);
-      return dump(Json{{"offline", generation_->offline()}});
-    });
-  }
-  /// The offline model's completion and the tokens to stream it by.
-  std::string offlineReply() {
-    return guard([&] {
-      crux::ai::Completion completion = generation().offline_reply();
-      return dump(Json{{"completion", completion.to_json()}, {"tokens", crux::ai::offline_tokens(completion.text)}});
-    });
-  }
-  std::string beginAttempt() {
-    return guard([&] { return dump(generation().begin_attempt().to_json()); });
-  }
-  std::string readBody(const std::string& body) {
-    return guard([&] { return dump(generation().read_body(body).to_json()); });
-  }
-  /// `bytes` may be a Uint8Array: Embind copies its bytes as they are.
-  std::string readChunk(const std::string& bytes) {
-    return guard([&] { return dump(Json(generation().read_chunk(bytes))); });
-  }
-  std::string endStream() {
-    return guard([&] { return dump(generation().end_stream().to_json()); });
-  }
-  std::string httpError(int status, const std::string& headers, const std::string& body, double now) {
-    return guard([&]() -> std::string {
-      generation().http_error(status, parse_json(headers), body, static_cast<int64_t>(now));
-    });
-  }
-  std::string networkError(const std::string& message) {
-    return guard([&]() -> std::string { generation().network_error(message); });
-  }
-  /// Milliseconds to wait before the next attempt, or -1 to give up.
-  double retryDelay(double random01) {
-    return generation_ ? static_cast<double>(generation_->retry_delay(random01)) : -1;
-  }
+// Generations in progress, by the id start() gave them, until end(). Functions of the module
+// with an id rather than an Embind class: the class runtime would cost the glue 2.4 KiB gzipped.
+std::map<int, std::unique_ptr<Generation>> generations;
+int last_id = 0;
 
- private:
-  Generation& generation() {
-    if (!generation_) crux::raise(Code::InvalidArgument, {"the generation has not started"});
-    return *generation_;
-  }
+Generation& generation(int id) {
+  auto found = generations.find(id);
+  if (found == generations.end()) crux::raise(Code::InvalidArgument, {"generation ", id, " has not started or has ended"});
+  return *found->second;
+}
 
-  std::unique_ptr<Generation> generation_;
-};
+/// `{ id, offline }` once the spec is accepted; the id names the generation until endGeneration.
+std::string start_generation(const std::string& spec) {
+  return guard([&] {
+    auto started = std::make_unique<Generation>(parse_json(spec));
+    const bool offline = started->offline();
+    generations.emplace(++last_id, std::move(started));
+    return dump(Json{{"id", last_id}, {"offline", offline}});
+  });
+}
+void end_generation(int id) { generations.erase(id); }
+/// The offline model's completion and the tokens to stream it by.
+std::string offlineReply(int id) {
+  return guard([&] {
+    crux::ai::Completion completion = generation(id).offline_reply();
+    return dump(Json{{"completion", completion.to_json()}, {"tokens", crux::ai::offline_tokens(completion.text)}});
+  });
+}
+std::string beginAttempt(int id) {
+  return guard([&] { return dump(generation(id).begin_attempt().to_json()); });
+}
+std::string readBody(int id, const std::string& body) {
+  return guard([&] { return dump(generation(id).read_body(body).to_json()); });
+}
+/// `bytes` may be a Uint8Array: Embind copies its bytes as they are.
+std::string readChunk(int id, const std::string& bytes) {
+  return guard([&] { return dump(Json(generation(id).read_chunk(bytes))); });
+}
+std::string endStream(int id) {
+  return guard([&] { return dump(generation(id).end_stream().to_json()); });
+}
+std::string httpError(int id, int status, const std::string& headers, const std::string& body, double now) {
+  return guard([&]() -> std::string {
+    generation(id).http_error(status, parse_json(headers), body, static_cast<int64_t>(now));
+  });
+}
+std::string networkError(int id, const std::string& message) {
+  return guard([&]() -> std::string { generation(id).network_error(message); });
+}
+/// Milliseconds to wait before the next attempt, or -1 to give up.
+double retryDelay(int id, double random01) {
+  auto found = generations.find(id);
+  return found == generations.end() ? -1 : static_cast<double>(found->second->retry_delay(random01));
+}
 
 /// `{ system, messages }` of a generate call's prompt, input and system, for a model the
 /// engine does not speak to itself (an AI SDK model object).
@@ -90,15 +95,14 @@ std::string renderConversation(const std::string& spec) {
 
 EMSCRIPTEN_BINDINGS(crux_ai) {
   emscripten::function("renderConversation", &renderConversation);
-  emscripten::class_<GenerationBinding>("Generation")
-      .constructor<>()
-      .function("start", &GenerationBinding::start)
-      .function("offlineReply", &GenerationBinding::offlineReply)
-      .function("beginAttempt", &GenerationBinding::beginAttempt)
-      .function("readBody", &GenerationBinding::readBody)
-      .function("readChunk", &GenerationBinding::readChunk)
-      .function("endStream", &GenerationBinding::endStream)
-      .function("httpError", &GenerationBinding::httpError)
-      .function("networkError", &GenerationBinding::networkError)
-      .function("retryDelay", &GenerationBinding::retryDelay);
+  emscripten::function("startGeneration", &start_generation);
+  emscripten::function("endGeneration", &end_generation);
+  emscripten::function("offlineReply", &offlineReply);
+  emscripten::function("beginAttempt", &beginAttempt);
+  emscripten::function("readBody", &readBody);
+  emscripten::function("readChunk", &readChunk);
+  emscripten::function("endStream", &endStream);
+  emscripten::function("httpError", &httpError);
+  emscripten::function("networkError", &networkError);
+  emscripten::function("retryDelay", &retryDelay);
 }

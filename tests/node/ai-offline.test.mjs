@@ -10,6 +10,7 @@ import { anthropic } from '@crux/ai/anthropic'
 import { InvalidArgumentError } from '@crux/core'
 
 import { rejectsWith } from './support.mjs'
+import { engineModule } from '../../js/ai/src/engine.js'
 
 const planPrompt = 'Write a step-by-step plan for: {{brief}}'
 const model = offline({ delayMs: 0 })
@@ -78,6 +79,31 @@ describe('offline model', () => {
     assert.equal(tokens.length, 3)
     await assert.rejects(generate(planPrompt, { model, input: { brief: 'x' }, signal: AbortSignal.abort() }), { name: 'AbortError' })
     await stillWorks()
+  })
+})
+
+describe("the module's generations", () => {
+  test('each generate call ends its generation, also when it fails; an ended one is INVALID_ARGUMENT', async () => {
+    const engine = await engineModule()
+    const start = () => JSON.parse(engine.startGeneration(JSON.stringify({ provider: 'offline', model: 'offline', prompt: 'x' }))).ok
+    const before = start()
+    engine.endGeneration(before.id)
+    await generate(planPrompt, { model, input: { brief: 'x' } })
+    const controller = new AbortController()
+    const aborted = generate(planPrompt, { model: offline({ delayMs: 2 }), input: { brief: 'x' }, signal: controller.signal, onToken: () => controller.abort() })
+    await assert.rejects(aborted, { name: 'AbortError' })
+    const after = start()
+    assert.deepEqual(after, { id: before.id + 3, offline: true })
+    for (let id = before.id; id < after.id; id++) {
+      assert.deepEqual(JSON.parse(engine.beginAttempt(id)).error, {
+        code: 'INVALID_ARGUMENT',
+        message: `generation ${id} has not started or has ended`,
+      })
+      assert.equal(engine.retryDelay(id, 0.5), -1)
+    }
+    assert.ok(JSON.parse(engine.offlineReply(after.id)).ok.completion.text.length > 0)
+    engine.endGeneration(after.id)
+    assert.ok(JSON.parse(engine.offlineReply(after.id)).error)
   })
 })
 

@@ -1,6 +1,6 @@
 /**
- * @crux/ai's Emscripten module, declared method by method as bindings/generation_binding.cpp
- * defines it. Every method but retryDelay returns an envelope (`{"ok":value}` or
+ * @crux/ai's Emscripten module, declared function by function as bindings/generation_binding.cpp
+ * defines it. Every function but endGeneration and retryDelay returns an envelope (`{"ok":value}` or
  * `{"error":{code,message,details?}}`) that @crux/core/internal's unwrap decodes.
  */
 export interface AiModule {
@@ -8,25 +8,24 @@ export interface AiModule {
   limits(): string
   /** `{ system, messages }` of a prompt, its input and system, for an AI SDK model. */
   renderConversation(spec: string): string
-  Generation: new () => GenerationBinding
+
+  // ---- one generate call: JS fetches, the engine builds requests and reads what comes back ----
+  /** `{ id, offline }` once the spec is accepted; the id names the generation until endGeneration. */
+  startGeneration(spec: string): Reply
+  /** Forgets the generation (an unknown id is no error). */
+  endGeneration(id: number): void
+  offlineReply(id: number): Reply
+  beginAttempt(id: number): Reply
+  readBody(id: number, body: string): Reply
+  readChunk(id: number, bytes: string | Uint8Array): Reply
+  endStream(id: number): Reply
+  httpError(id: number, status: number, headers: string, body: string, now: number): Reply
+  networkError(id: number, message: string): Reply
+  /** Milliseconds to wait before the next attempt, or -1 to give up (or for an unknown id). */
+  retryDelay(id: number, random01: number): number
 }
 
 /** An envelope's JSON text. */
 type Reply = string
-
-/** One generate call: JS fetches, the engine builds requests and reads what comes back. */
-export interface GenerationBinding {
-  start(spec: string): Reply
-  offlineReply(): Reply
-  beginAttempt(): Reply
-  readBody(body: string): Reply
-  readChunk(bytes: string): Reply
-  endStream(): Reply
-  httpError(status: number, headers: string, body: string, now: number): Reply
-  networkError(message: string): Reply
-  /** Milliseconds to wait before the next attempt, or -1 to give up. */
-  retryDelay(random01: number): number
-  delete(): void
-}
 
 export const engineModule: () => Promise<AiModule>

@@ -35,9 +35,10 @@ export async function generate(prompt, options) {
   for (const [key, value] of Object.entries(settings)) {
     if (!JS_OPTIONS.has(key)) spec[key] = key === 'input' ? undefinedAsNull(value) : value
   }
-  const generation = new engine.Generation()
+  let generation
   try {
-    const { offline } = unwrap(generation.start(toJsonText(spec, 'generate options')))
+    generation = new Generation(engine, toJsonText(spec, 'generate options'))
+    const { offline } = generation
     if (offline) return await streamOffline(generation, parts.delayMs, onToken, signal)
     const fetcher = parts.fetch ?? crux?.fetch ?? globalThis.fetch
     if (typeof fetcher !== 'function') throw new InvalidArgumentError('no fetch: give the model or createCrux a fetch function')
@@ -45,7 +46,60 @@ export async function generate(prompt, options) {
   } catch (error) {
     throw redact(error, parts.apiKey)
   } finally {
-    generation.delete()
+    generation?.end()
+  }
+}
+
+/**
+ * One generate call's generation in @crux/ai's module, named there by an id from start to end
+ * (bindings/generation_binding.cpp): the module's functions with that id given.
+ */
+class Generation {
+  #engine
+  #id
+
+  /** @param {import('./engine.d.ts').AiModule} engine */
+  constructor(engine, specText) {
+    const { id, offline } = unwrap(engine.startGeneration(specText))
+    this.#engine = engine
+    this.#id = id
+    this.offline = offline
+  }
+
+  end() {
+    this.#engine.endGeneration(this.#id)
+  }
+
+  offlineReply() {
+    return this.#engine.offlineReply(this.#id)
+  }
+
+  beginAttempt() {
+    return this.#engine.beginAttempt(this.#id)
+  }
+
+  readBody(body) {
+    return this.#engine.readBody(this.#id, body)
+  }
+
+  readChunk(bytes) {
+    return this.#engine.readChunk(this.#id, bytes)
+  }
+
+  endStream() {
+    return this.#engine.endStream(this.#id)
+  }
+
+  httpError(status, headers, body, now) {
+    return this.#engine.httpError(this.#id, status, headers, body, now)
+  }
+
+  networkError(message) {
+    return this.#engine.networkError(this.#id, message)
+  }
+
+  retryDelay(random01) {
+    return this.#engine.retryDelay(this.#id, random01)
   }
 }
 
