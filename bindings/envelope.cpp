@@ -8,11 +8,18 @@
 namespace crux::bindings {
 
 std::string error_envelope(const char* code, const std::string& message, const std::string& details) {
-  Json error = {{"code", code}, {"message", message}};
-  // Messages may quote a provider's bytes: replace invalid UTF-8 rather than throw here.
-  std::string text = error.dump(-1, ' ', false, Json::error_handler_t::replace);
-  if (!details.empty()) text.insert(text.size() - 1, ",\"details\":" + details);
-  return "{\"error\":" + text + "}";
+  // Codes are CODE_NAMES, written as they are; messages may quote a provider's bytes: invalid
+  // UTF-8 is replaced rather than thrown about here.
+  std::string text = "{\"error\":{\"code\":\"";
+  text += code;
+  text += "\",\"message\":";
+  text += Json(message).dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (!details.empty()) {
+    text += ",\"details\":";
+    text += details;
+  }
+  text += "}}";
+  return text;
 }
 
 std::string guarded(std::string (*body)(void* context), void* context) {
