@@ -1,5 +1,5 @@
-// The size bar (scripts/check-size.mjs, run by `npm test`): the committed budget holds, and a
-// build more than 5% over its budget fails the check, naming the build.
+// The size bar (scripts/check-size.mjs, run by `npm test`): the committed budget holds, a build
+// more than 5% over its budget fails the check, naming the build, and so does one over its ceiling.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -38,4 +38,15 @@ test('a build 5% over its budget fails the check, and one just within passes', (
   const over = checkWith({ tolerance: 0.05, builds: { '@crux/core': { ...core, gzipBytes: Math.floor(size / 1.06) } } })
   assert.equal(over.code, 1, describeRun('check-size over', over))
   assert.match(over.stderr, /@crux\/core is [\d.]+ KiB gzipped, over its budget/)
+})
+
+test("@crux/core's ceiling is 100 KiB, and a build over its ceiling fails though within its budget", () => {
+  const core = committed.builds['@crux/core']
+  assert.equal(core.maxGzipBytes, 100 * 1024)
+  const size = gzipped(core.files)
+  const under = checkWith({ tolerance: 0.05, builds: { '@crux/core': { ...core, gzipBytes: size, maxGzipBytes: size } } })
+  assert.equal(under.code, 0, describeRun('check-size at the ceiling', under))
+  const over = checkWith({ tolerance: 0.05, builds: { '@crux/core': { ...core, gzipBytes: size, maxGzipBytes: size - 1 } } })
+  assert.equal(over.code, 1, describeRun('check-size over the ceiling', over))
+  assert.match(over.stderr, /@crux\/core is [\d.]+ KiB gzipped \(\d+ bytes\), over its ceiling/)
 })
