@@ -9,19 +9,14 @@
 import 'fake-indexeddb/auto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { createCrux } from '@crux/core'
-import { moduleLoader } from '../js/core/src/wasm-node.js'
 import { IndexedDbBackend } from '../js/core/src/storage/indexeddb-backend.js'
 import { packEntries } from '../js/core/src/storage/entries.js'
 import { defineWriterFlow, writerInput } from './browser/page/writer-flow.js'
 import { median } from './browser/stats.mjs'
+import { buildDirs, engineOf, instanceMakers } from './engine-instances.mjs'
 
-const builds = process.argv.slice(2)
-if (builds.length === 0) {
-  console.error('usage: node bench/engine-builds.mjs <build dir> [<build dir> ...]')
-  process.exit(2)
-}
+const builds = buildDirs('engine-builds.mjs')
 const rounds = 9
 const flows = 10_000
 const kept = resolve('build/bench-engine')
@@ -50,18 +45,12 @@ async function storeIndex() {
 }
 
 const { layout, bytes } = await storeIndex()
-const instances = {}
-for (const dir of builds) {
-  const { default: factory } = await import(pathToFileURL(resolve(dir, 'crux.mjs')).href)
-  const load = moduleLoader(pathToFileURL(resolve(dir, 'crux.wasm')))
-  instances[dir] = async () => factory({ ...(await load()) })
-}
+const instances = await instanceMakers(builds)
 const times = Object.fromEntries(builds.map((dir) => [dir, []]))
 for (let round = 0; round < rounds; round++) {
   for (const dir of builds) {
     const module = await instances[dir]()
-    // Builds before the door became functions of the module had an Embind class.
-    const engine = module.Engine ? new module.Engine() : module
+    const engine = engineOf(module)
     const t0 = performance.now()
     const reply = engine.open(layout, bytes)
     times[dir].push(performance.now() - t0)

@@ -2,20 +2,14 @@
 // nlohmann/json's strtod to JavaScript's Number instead of musl's long double code): a plan
 // whose metadata holds embeddings, 4 MB of floats (under the 4 MiB payload limit), created through
 // planCreate, which parses the fields and writes the plan's JSON. (A step's result is recorded as
-// the text JavaScript wrote, not parsed.) Builds take turns in this one process, each on a fresh module instance; figures are
-// medians and ratios against the first build.
+// the text JavaScript wrote, not parsed.) Builds take turns in this one process, each on a fresh
+// module instance; figures are medians and ratios against the first build.
 //   node bench/json-numbers.mjs build/wasm other-build/wasm ...
 // Each directory holds a crux.mjs + crux.wasm (a build directory, or a copy of js/core/dist).
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { moduleLoader } from '../js/core/src/wasm-node.js'
 import { median } from './browser/stats.mjs'
+import { buildDirs, engineOf, instanceMakers } from './engine-instances.mjs'
 
-const builds = process.argv.slice(2)
-if (builds.length === 0) {
-  console.error('usage: node bench/json-numbers.mjs <build dir> [<build dir> ...]')
-  process.exit(2)
-}
+const builds = buildDirs('json-numbers.mjs')
 const rounds = 9
 
 // Deterministic "embeddings": 1,536 floats each, as an embedding API returns them.
@@ -31,12 +25,7 @@ vectors.pop()
 const fields = JSON.stringify({ title: 'embeddings', metadata: { vectors } })
 const floats = vectors.length * 1536
 
-const instances = {}
-for (const dir of builds) {
-  const { default: factory } = await import(pathToFileURL(resolve(dir, 'crux.mjs')).href)
-  const load = moduleLoader(pathToFileURL(resolve(dir, 'crux.wasm')))
-  instances[dir] = async () => factory({ ...(await load()) })
-}
+const instances = await instanceMakers(builds)
 
 function ok(reply) {
   if (!reply.startsWith('{"ok"')) throw new Error(`engine: ${reply.slice(0, 300)}`)
@@ -47,7 +36,7 @@ const times = Object.fromEntries(builds.map((dir) => [dir, []]))
 for (let round = 0; round < rounds; round++) {
   for (const dir of builds) {
     const module = await instances[dir]()
-    const engine = module.Engine ? new module.Engine() : module // builds before the door became functions
+    const engine = engineOf(module)
     ok(engine.open('[]', new Uint8Array()))
     const t0 = performance.now()
     ok(engine.planCreate(fields, 0))
