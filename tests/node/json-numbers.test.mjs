@@ -1,8 +1,8 @@
 // Numbers and escapes through the modules' JSON reader and writer, which answer nlohmann/json's
 // calls to strtod and snprintf without musl's long double and floating-point printf
 // (bindings/libc_numbers.cpp). In crux.wasm a plan's metadata is parsed and written again by the
-// engine, so what comes back is what the module read; JavaScript's JSON.parse (correctly
-// rounded) is the reference. crux-ai.wasm shows the parser's own messages, which crux.wasm's door
+// engine, so what comes back is what the module read; the references are JavaScript's JSON.parse
+// and, for the hard cases, fixed bit patterns. crux-ai.wasm shows the parser's own messages, which crux.wasm's door
 // sums up as "<what> is not valid JSON".
 import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -43,6 +43,24 @@ describe('JSON numbers in crux.wasm', () => {
     test(`${text.length > 40 ? text.slice(0, 37) + '…' : text} reads as the double JSON.parse gives`, () => {
       const value = metadataRoundTrip(text)
       assert.ok(Object.is(value, JSON.parse(text)), `${text} came back as ${value}`)
+    })
+  }
+
+  // The same texts' doubles as Python's float() gives them (David Gay's correctly rounded
+  // conversion), as bits: a reference that is not JavaScript's own.
+  const bits = [
+    ['0.1', '3fb999999999999a'], ['5e-324', '0000000000000001'],
+    ['2.4703282292062327e-324', '0000000000000000'], ['2.4703282292062328e-324', '0000000000000001'],
+    ['2.2250738585072011e-308', '000fffffffffffff'], ['1.7976931348623158e308', '7fefffffffffffff'],
+    ['9007199254740993.00000000000000000000000000001', '4340000000000001'], ['1e-400', '0000000000000000'],
+    // integers past 64 bits: the lexer's strtoull overflows and hands them to strtod
+    ['18446744073709551616', '43f0000000000000'], ['-9223372036854775809', 'c3e0000000000000'],
+  ]
+  for (const [text, hex] of bits) {
+    test(`${text.length > 40 ? text.slice(0, 37) + '…' : text} reads as the double ${hex}`, () => {
+      const view = new DataView(new ArrayBuffer(8))
+      view.setFloat64(0, metadataRoundTrip(text))
+      assert.equal(view.getBigUint64(0).toString(16).padStart(16, '0'), hex)
     })
   }
 
