@@ -197,9 +197,6 @@ std::string planList() {
 std::string planDelete(const std::string& id) {
   return guard([&] { engine().plan_delete(id); return std::string("null"); });
 }
-std::string stats() {
-  return guard([&] { return door::stats_json(engine().stats()); });
-}
 
 }  // namespace calls
 
@@ -244,5 +241,4 @@ EMSCRIPTEN_BINDINGS(crux) {
   emscripten::function("planGet", &calls::planGet);
   emscripten::function("planList", &calls::planList);
   emscripten::function("planDelete", &calls::planDelete);
-  emscripten::function("stats", &calls::stats);
 }

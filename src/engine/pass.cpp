@@ -1,7 +1,7 @@
 // The calls a pass over a flow's body repeats as it replays: it begins, and each step it reaches
 // either answers from the journal or runs. Resuming a run after a reload makes step_begin once
 // per recorded step, so this file is built for speed (CMakeLists.txt: CRUX_WASM_SPEED_FIRST);
-// the calls that record (pass_records.cpp) are built for size.
+// the rest of a pass's calls (pass_records.cpp) are built for size.
 #include "engine/engine.hpp"
 
 #include "core/names.hpp"

@@ -1,6 +1,7 @@
-// The calls of a pass over a flow's body that record: a step's result or failure, a wait and its
-// answer, the run's end. Each runs once per new call, not on replay (pass.cpp), so this file is
-// built for size with the rest of the engine.
+// The rest of a pass's calls: a step's result or failure, its waits (suspend, sleep, wait,
+// reject_signal) and the run's end. A replay makes none of them per recorded step (pass.cpp) and
+// the wait calls once per recorded wait, so this file is built for size with the rest of the
+// engine.
 #include "engine/engine.hpp"
 
 #include "core/error.hpp"

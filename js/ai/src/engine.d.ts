@@ -7,7 +7,7 @@ export interface AiModule {
   /** The engine's limits as JSON text (src/core/limits.hpp). */
   limits(): string
   /** `{ system, messages }` of a prompt, its input and system, for an AI SDK model. */
-  renderConversation(spec: string): string
+  renderConversation(spec: string): Reply
 
   // ---- one generate call: JS fetches, the engine builds requests and reads what comes back ----
   /** `{ id, offline }` once the spec is accepted; the id names the generation until endGeneration. */

@@ -1,4 +1,4 @@
-// The engine, as JavaScript calls it: one method per function of the engine's module
+// The engine, as JavaScript calls it: methods over the functions of the engine's module
 // (bindings/engine_binding.cpp, typed in module.d.ts), each decoding its reply once. A pass over
 // a run gets a PassDoor, which carries the run and the pass instead of threading them through
 // every call.

@@ -53,7 +53,6 @@ export interface EngineBinding {
   deleteRun(flowId: string): Reply
   expireClosed(retention: string, now: number): Reply
   nextDeadline(): Reply
-  stats(): Reply
 
   // ---- runs ----
   startRun(name: string, hasFlowId: boolean, flowId: string, input: string, now: number): Reply
@@ -89,7 +88,7 @@ export interface EngineBinding {
 
 /** A new engine module instance; the .wasm is compiled once and shared by all instances. */
 export function loadEngineModule(): Promise<EngineModule>
-/** A new instance of one of the modules CMakeLists.txt builds (crux.wasm, crux-ai.wasm); ENGINE_UNAVAILABLE if it does not load. */
+/** A new instance of one of the modules CMakeLists.txt builds (crux.wasm, crux-schema.wasm, crux-ai.wasm); ENGINE_UNAVAILABLE if it does not load. */
 export function instantiateModule<M extends { limits(): string }>(
   factory: (options: object) => Promise<M>,
   loadOptions: (onFailure: (error: unknown) => void) => Promise<object>,

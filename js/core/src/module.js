@@ -1,6 +1,6 @@
-// The one place that touches an Emscripten module: loads crux.mjs + crux.wasm (or, for
-// @crux/ai, crux-ai.mjs + crux-ai.wasm) and hands back the module object (Embind classes and
-// functions).
+// The one place that touches an Emscripten module: loads crux.mjs + crux.wasm (and, through
+// instantiateModule, crux-schema.wasm for schema-module.js and crux-ai.wasm for @crux/ai) and
+// hands back the module object, whose Embind functions are its door.
 
 import createCruxModule from '../dist/crux.mjs'
 import { moduleLoader } from '#wasm-loader'
