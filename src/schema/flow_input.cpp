@@ -17,7 +17,7 @@ void check_flow_input(const std::string& flow_name, const std::string& schema_te
   } catch (const Error& error) {
     raise(Code::InvalidArgument, {"the input schema of ", flow, " is not a valid schema: ", error.what()});
   }
-  std::vector<Failure> failures = validator->validate(parse_argument(input_text, "the input of " + flow));
+  std::vector<Failure> failures = validator->validate_text(input_text, "the input of " + flow);
   if (failures.empty()) return;
   raise(Code::InvalidArgument,
         {"the input of ", flow, " does not match its declared schema: ", failures_text(failures), " (no run was started)"},
